@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace OsConformance.Reports;
+
+// The model of results.json (docs/schemas/results.schema.json). Contract file shared by the
+// runner (which fills it) and the report writers, merge and compare (which read it).
+
+/// <summary>Case statuses, kept distinct in every output. Serialized in lower case.</summary>
+public enum CaseStatus
+{
+    Pass,
+    Fail,
+    /// <summary>The implementation or the platform lacks the feature.</summary>
+    Unsupported,
+    /// <summary>The case's own setup failed.</summary>
+    Broken,
+    /// <summary>The harness died or broke the protocol.</summary>
+    Crashed,
+    Timeout,
+    /// <summary>Failed as an expectations file said it would.</summary>
+    XFail,
+    /// <summary>Passed although an expectations file said it would fail: a stale entry.</summary>
+    XPass,
+}
+
+public sealed record CaseResult(
+    string Id,
+    string Function,
+    string? Spec,
+    string? Decision,
+    IReadOnlyList<string> Tags,
+    CaseStatus Status,
+    string? Expected,
+    string? Actual,
+    string? Message,
+    double DurationMs,
+    string? Rerun,
+    string? Log = null);
+
+public sealed record ImplementationDesc(string Name, string Version);
+
+/// <summary>Where a run happened. Label tells apart runs on one machine (e.g. "linux-x64-root").</summary>
+public sealed record PlatformDesc(string Os, string Arch, string Kernel, string Libc, int Uid, string Label);
+
+public sealed record RunResults(
+    string SuiteVersion,
+    ImplementationDesc Implementation,
+    PlatformDesc Platform,
+    string Harness,
+    DateTimeOffset Started,
+    DateTimeOffset Finished,
+    IReadOnlyList<CaseResult> Cases,
+    JsonObject? Performance = null);
