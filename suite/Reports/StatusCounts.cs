@@ -1,0 +1,55 @@
+namespace OsConformance.Reports;
+
+/// <summary>Number of cases per status. Reports derive these from the cases, never trust stored counts.</summary>
+public sealed class StatusCounts
+{
+    private readonly int[] _counts = new int[CaseStatusNames.All.Count];
+
+    public int this[CaseStatus status] => _counts[(int)status];
+    public int Total { get; private set; }
+    public int Pass => this[CaseStatus.Pass];
+    public int Fail => this[CaseStatus.Fail];
+    /// <summary>Everything that is neither pass nor fail.</summary>
+    public int Other => Total - Pass - Fail;
+    /// <summary>pass / total, or null when there are no cases.</summary>
+    public double? PassRate => Total == 0 ? null : (double)Pass / Total;
+
+    public void Add(CaseStatus status)
+    {
+        _counts[(int)status]++;
+        Total++;
+    }
+
+    public static StatusCounts Of(IEnumerable<CaseResult> cases)
+    {
+        var counts = new StatusCounts();
+        foreach (var c in cases) counts.Add(c.Status);
+        return counts;
+    }
+
+    /// <summary>"97.5%", or "n/a" without cases. Invariant culture so outputs do not depend on locale.</summary>
+    public string PassRateText() =>
+        PassRate is { } r ? (r * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a";
+}
+
+public sealed record FunctionStats(string Function, StatusCounts Counts);
+
+public static class ResultsStats
+{
+    public static StatusCounts Counts(this RunResults results) => StatusCounts.Of(results.Cases);
+
+    /// <summary>Per-function counts, functions in ordinal order.</summary>
+    public static IReadOnlyList<FunctionStats> ByFunction(this RunResults results) =>
+        results.Cases.GroupBy(c => c.Function, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new FunctionStats(g.Key, StatusCounts.Of(g)))
+            .ToList();
+
+    /// <summary>Cases in the order every output lists them: by id, ordinal; stable for equal ids.</summary>
+    public static IReadOnlyList<CaseResult> SortedCases(this RunResults results) =>
+        results.Cases.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Statuses the reports detail as failures: everything but pass, unsupported and xfail.</summary>
+    public static bool NeedsAttention(this CaseStatus status) =>
+        status is not (CaseStatus.Pass or CaseStatus.Unsupported or CaseStatus.XFail);
+}
