@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+
+namespace OsConformance.Reports;
+
+/// <summary>summary.md: GitHub-flavoured Markdown for a CI job summary ($GITHUB_STEP_SUMMARY).</summary>
+public static class SummaryMarkdown
+{
+    public const string FileName = "summary.md";
+    // GitHub caps a step summary at 1 MiB: detail the first failures and list the rest by id.
+    public const int MaxDetailed = 100;
+    public const int MaxListed = 400;
+    private const int MaxBlock = 4000;
+
+    public static string Render(RunResults results)
+    {
+        var sb = new StringBuilder();
+        var impl = results.Implementation;
+        var plat = results.Platform;
+        var counts = results.Counts();
+        var cases = results.SortedCases();
+
+        sb.Append("# os-conformance: ").Append(Inline($"{impl.Name} {impl.Version}")).Append(" on ").Append(Inline(plat.Label)).Append("\n\n");
+        sb.Append("**").Append(counts.Total).Append(" cases:** ")
+          .Append(string.Join(" · ", CaseStatusNames.All.Where(s => counts[s] > 0).Select(s => $"{s.ToWire()} {counts[s]}")))
+          .Append(counts.Total == 0 ? "none" : "").Append("\n\n");
+
+        sb.Append("| | |\n|---|---|\n");
+        Row(sb, "Implementation", Inline($"{impl.Name} {impl.Version}"));
+        Row(sb, "Platform", Inline($"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid} ({plat.Label})"));
+        Row(sb, "Suite", Inline(results.SuiteVersion));
+        Row(sb, "Harness", CodeSpan(results.Harness, inTable: true));
+        Row(sb, "Run", Inline($"{Time(results.Started)} to {Time(results.Finished)} ({Seconds(results.Finished - results.Started)})"));
+        sb.Append('\n');
+
+        sb.Append("## Counts\n\n| status | cases |\n|---|---:|\n");
+        foreach (var s in CaseStatusNames.All) sb.Append("| ").Append(s.ToWire()).Append(" | ").Append(counts[s]).Append(" |\n");
+        sb.Append("| **total** | **").Append(counts.Total).Append("** |\n\n");
+
+        sb.Append("## Per function\n\n| function | pass | fail | other | pass rate |\n|---|---:|---:|---:|---:|\n");
+        foreach (var f in results.ByFunction())
+        {
+            sb.Append("| ").Append(CodeSpan(f.Function, inTable: true))
+              .Append(" | ").Append(f.Counts.Pass)
+              .Append(" | ").Append(f.Counts.Fail)
+              .Append(" | ").Append(f.Counts.Other).Append(OtherBreakdown(f.Counts))
+              .Append(" | ").Append(f.Counts.PassRateText()).Append(" |\n");
+        }
+        sb.Append('\n');
+
+        var problems = cases.Where(c => c.Status.NeedsAttention()).ToList();
+        sb.Append("## Failures (").Append(problems.Count).Append(")\n\n");
+        if (problems.Count == 0) sb.Append("None.\n\n");
+        foreach (var c in problems.Take(MaxDetailed)) Detail(sb, c);
+        if (problems.Count > MaxDetailed)
+        {
+            sb.Append("### ").Append(problems.Count - MaxDetailed).Append(" more, details in report.html\n\n");
+            foreach (var c in problems.Skip(MaxDetailed).Take(MaxListed))
+                sb.Append("- ").Append(c.Status.ToWire()).Append(": ").Append(CodeSpan(c.Id)).Append('\n');
+            if (problems.Count > MaxDetailed + MaxListed)
+                sb.Append("- and ").Append(problems.Count - MaxDetailed - MaxListed).Append(" more\n");
+            sb.Append('\n');
+        }
+
+        Collapsed(sb, "Expected failures (xfail)", cases.Where(c => c.Status == CaseStatus.XFail).ToList());
+        Collapsed(sb, "Unsupported", cases.Where(c => c.Status == CaseStatus.Unsupported).ToList());
+        return sb.ToString();
+    }
+
+    private static void Detail(StringBuilder sb, CaseResult c)
+    {
+        sb.Append("### ").Append(c.Status.ToWire()).Append(": ").Append(CodeSpan(c.Id)).Append("\n\n");
+        sb.Append("- function: ").Append(CodeSpan(c.Function)).Append('\n');
+        if (c.Spec is not null) sb.Append("- spec: ").Append(Inline(c.Spec)).Append('\n');
+        if (c.Decision is not null) sb.Append("- decision: ").Append(Inline(c.Decision)).Append('\n');
+        if (c.Message is not null) sb.Append("- message: ").Append(Inline(c.Message)).Append('\n');
+        sb.Append('\n');
+        if (c.Expected is not null || c.Actual is not null)
+        {
+            sb.Append("Expected:\n\n").Append(Fenced(c.Expected ?? "(none)", ""));
+            sb.Append("Actual:\n\n").Append(Fenced(c.Actual ?? "(none)", ""));
+        }
+        if (c.Rerun is not null) sb.Append("Rerun:\n\n").Append(Fenced(c.Rerun, "sh"));
+    }
+
+    private static void Collapsed(StringBuilder sb, string title, List<CaseResult> cases)
+    {
+        if (cases.Count == 0) return;
+        sb.Append("<details><summary>").Append(System.Net.WebUtility.HtmlEncode(title)).Append(" (").Append(cases.Count).Append(")</summary>\n\n");
+        foreach (var c in cases.Take(MaxListed))
+        {
+            sb.Append("- ").Append(CodeSpan(c.Id));
+            if (c.Message is not null) sb.Append(": ").Append(Inline(c.Message));
+            sb.Append('\n');
+        }
+        if (cases.Count > MaxListed) sb.Append("- and ").Append(cases.Count - MaxListed).Append(" more\n");
+        sb.Append("\n</details>\n\n");
+    }
+
+    private static string OtherBreakdown(StatusCounts c)
+    {
+        var parts = CaseStatusNames.All.Where(s => s is not (CaseStatus.Pass or CaseStatus.Fail) && c[s] > 0).Select(s => $"{s.ToWire()} {c[s]}").ToList();
+        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
+    }
+
+    private static void Row(StringBuilder sb, string name, string value) =>
+        sb.Append("| ").Append(name).Append(" | ").Append(value).Append(" |\n");
+
+    /// <summary>One line of text with Markdown and HTML syntax escaped, so results render as written.</summary>
+    internal static string Inline(string? s)
+    {
+        s = Text.ForXml(s);
+        var sb = new StringBuilder(s.Length + 8);
+        foreach (char ch in s)
+        {
+            if (ch is '\r') continue;
+            if (ch is '\n') { sb.Append(' '); continue; }
+            if ("\\`*_{}[]<>()#+-.!|~&".Contains(ch)) sb.Append('\\');
+            sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A code span whose delimiter is longer than any backtick run inside.</summary>
+    internal static string CodeSpan(string? s, bool inTable = false)
+    {
+        s = Text.ForXml(s).Replace("\r", "").Replace('\n', ' ');
+        if (inTable) s = s.Replace("|", "\\|"); // GFM splits cells on | even inside code spans
+        var fence = new string('`', LongestRun(s, '`') + 1);
+        var pad = s.StartsWith('`') || s.EndsWith('`') ? " " : "";
+        return fence + pad + s + pad + fence;
+    }
+
+    private static string Fenced(string s, string info)
+    {
+        s = Text.ForXml(s);
+        if (s.Length > MaxBlock) s = s[..MaxBlock] + $"\n... ({s.Length - MaxBlock} more characters in results.json)";
+        var fence = new string('`', Math.Max(3, LongestRun(s, '`') + 1));
+        return $"{fence}{info}\n{s.TrimEnd('\n')}\n{fence}\n\n";
+    }
+
+    private static int LongestRun(string s, char ch)
+    {
+        int best = 0, run = 0;
+        foreach (char c in s) { run = c == ch ? run + 1 : 0; best = Math.Max(best, run); }
+        return best;
+    }
+
+    private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
+    private static string Seconds(TimeSpan d) => d.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+}
