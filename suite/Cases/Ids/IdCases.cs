@@ -1,0 +1,41 @@
+using NUnit.Framework;
+using OsConformance.Protocol;
+using OsConformance.Suite.Infrastructure;
+
+namespace OsConformance.Suite.Ids;
+
+/// <summary>Process ids, each against an oracle the implementation does not control.</summary>
+public sealed class IdCases : ConformanceFixture
+{
+    [Test, Case("getpid/equals-spawned-pid", "getpid",
+        Spec = "Returns the process id of the calling process.", Tags = "ids")]
+    public void GetpidEqualsSpawnedPid()
+    {
+        using var harness = StartHarness();
+        // Oracle: the pid the runner got from spawning the harness.
+        var value = Verdict.Returns(harness.Call("getpid"), "getpid()");
+        Verdict.Equal<JsValue>(harness.Pid, value, "getpid()");
+    }
+
+    [Test, Case("getppid/is-the-runner", "getppid",
+        Spec = "Returns the process id of the parent of the calling process.", Tags = "ids")]
+    public void GetppidIsTheRunner()
+    {
+        using var harness = StartHarness();
+        // Oracle: the runner spawned the harness, so it is the harness's parent.
+        var value = Verdict.Returns(harness.Call("getppid"), "getppid()");
+        Verdict.Equal<JsValue>(Environment.ProcessId, value, "getppid()");
+    }
+
+    [Test, Case("getuid/matches-proc-status", "getuid",
+        Spec = "Returns the real user ID of the calling process.", Tags = "ids,linux-only")]
+    public void GetuidMatchesProcStatus()
+    {
+        using var harness = StartHarness();
+        var value = Verdict.Returns(harness.Call("getuid"), "getuid()");
+        // Oracle: the kernel's view, the first (real) field of the Uid line of /proc/PID/status.
+        string uidLine = File.ReadLines($"/proc/{harness.Pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+        int realUid = int.Parse(uidLine.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[1]);
+        Verdict.Equal<JsValue>(realUid, value, "getuid()");
+    }
+}

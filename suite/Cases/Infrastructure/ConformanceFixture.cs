@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text;
+using NUnit.Framework;
+using NUnit.Framework.Interfaces;
+using OsConformance.Protocol;
+
+namespace OsConformance.Suite.Infrastructure;
+
+/// <summary>
+/// Base class of every case fixture. Per case (one instance per case): a fresh directory under
+/// the run directory, harnesses started on demand and all disposed in TearDown, and the
+/// platform tags (linux-only, macos-only, needs-root, needs-tty) turned into "unsupported".
+/// </summary>
+public abstract class ConformanceFixture
+{
+    private readonly List<LiveHarnesses.Entry> harnesses = [];
+    private readonly Stopwatch clock = new();
+    private CaseMeta? meta;
+    private string? caseDir;
+
+    /// <summary>The running case's metadata.</summary>
+    protected CaseMeta Case => meta ?? throw new InvalidOperationException("no case is running");
+
+    /// <summary>The case's own directory (also every harness's working directory).</summary>
+    protected string CaseDir => caseDir ?? throw new InvalidOperationException("no case is running");
+
+    /// <summary>The start reply of the harness started last.</summary>
+    protected StartInfo? Info { get; private set; }
+
+    /// <summary>What is left of the case's time.</summary>
+    protected TimeSpan Remaining
+    {
+        get
+        {
+            var left = Target.CaseTimeout - clock.Elapsed;
+            return left > TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100);
+        }
+    }
+
+    /// <summary>A path inside the case directory.</summary>
+    protected string InCaseDir(string name) => Path.Combine(CaseDir, name);
+
+    [SetUp]
+    public void ConformanceSetUp()
+    {
+        clock.Restart();
+        meta = CaseMeta.Of(TestExecutionContextTest())
+            ?? throw new InvalidOperationException("the case has no metadata: use [Case(...)] or CaseData.Of(...)");
+
+        if (meta.Tags.Contains(Tags.LinuxOnly) && !OperatingSystem.IsLinux())
+            Verdict.Unsupported("linux-only case");
+        if (meta.Tags.Contains(Tags.MacosOnly) && !OperatingSystem.IsMacOS())
+            Verdict.Unsupported("macos-only case");
+        if (meta.Tags.Contains(Tags.NeedsRoot) && !Posix.IsRoot)
+            Verdict.Unsupported("needs root");
+        if (meta.Tags.Contains(Tags.NeedsTty) && !File.Exists("/dev/ptmx"))
+            Verdict.Unsupported("needs a pseudo-terminal (/dev/ptmx)");
+        if (Target.StartInfo is { } known && !known.Capabilities.Functions.Contains(meta.Function))
+            Verdict.Unsupported($"{meta.Function} is not in the harness's capabilities");
+
+        caseDir = Target.CaseDirectory(meta.Id);
+        if (Directory.Exists(caseDir))
+            Directory.Delete(caseDir, recursive: true);
+        Directory.CreateDirectory(caseDir);
+    }
+
+    private static ITest TestExecutionContextTest() =>
+        NUnit.Framework.Internal.TestExecutionContext.CurrentContext.CurrentTest;
+
+    /// <summary>
+    /// Spawns and starts a fresh harness in the case directory, with the rest of the case's time
+    /// as its deadline. The case is unsupported if its function (or any of <paramref name="alsoRequires"/>)
+    /// is not in the harness's capabilities.
+    /// </summary>
+    protected HarnessProcess StartHarness(params string[] alsoRequires) => StartHarness(null, alsoRequires);
+
+    protected HarnessProcess StartHarness(IReadOnlyDictionary<string, string>? environment, params string[] alsoRequires)
+    {
+        int n = harnesses.Count + 1;
+        var env = Target.Environment;
+        if (environment is not null)
+            env = (env ?? new Dictionary<string, string>()).Concat(environment)
+                .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        var harness = HarnessProcess.Spawn(new HarnessOptions(
+            Target.HarnessCommand, CaseDir, Remaining, Path.Combine(CaseDir, $"harness-{n}.stderr"), env));
+        harnesses.Add(LiveHarnesses.Add(TestContext.CurrentContext.Test.ID, harness));
+        Info = harness.Start();
+        Require([Case.Function, .. alsoRequires]);
+        return harness;
+    }
+
+    /// <summary>Makes the case unsupported unless the last started harness lists every function.</summary>
+    protected void Require(params string[] functions)
+    {
+        var caps = (Info ?? Target.StartInfo)?.Capabilities.Functions;
+        if (caps is null)
+            return;
+        foreach (var fn in functions)
+            if (!caps.Contains(fn))
+                Verdict.Unsupported($"{fn} is not in the harness's capabilities");
+    }
+
+    [TearDown]
+    public void ConformanceTearDown()
+    {
+        var log = new StringBuilder();
+        for (int i = 0; i < harnesses.Count; i++)
+        {
+            var entry = harnesses[i];
+            IReadOnlyList<string> transcript;
+            try { transcript = entry.Harness.Transcript; }
+            catch (Exception e) { transcript = [$"(no transcript: {e.Message})"]; }
+            entry.DisposeOnce();
+            if (caseDir is not null)
+                File.WriteAllLines(Path.Combine(caseDir, $"harness-{i + 1}.transcript"), transcript);
+            log.AppendLine($"harness {i + 1} (pid {entry.Pid}):");
+            foreach (var line in transcript.TakeLast(20))
+                log.AppendLine("  " + (line.Length > 400 ? line[..400] + "…" : line));
+            string stderrPath = Path.Combine(caseDir ?? "", $"harness-{i + 1}.stderr");
+            if (caseDir is not null && File.Exists(stderrPath))
+            {
+                var tail = File.ReadLines(stderrPath).TakeLast(10).ToList();
+                if (tail.Count > 0)
+                    log.AppendLine("  stderr:").AppendJoin("", tail.Select(l => "    " + l + "\n"));
+            }
+        }
+        harnesses.Clear();
+        if (log.Length > 0 && TestContext.CurrentContext.Result.Outcome.Status != TestStatus.Passed)
+            CaseRecords.Current.Log = log.ToString().TrimEnd();
+    }
+}

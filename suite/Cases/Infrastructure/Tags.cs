@@ -1,0 +1,14 @@
+namespace OsConformance.Suite.Infrastructure;
+
+/// <summary>Tags with a meaning to the infrastructure; every other tag names a family.</summary>
+public static class Tags
+{
+    public const string NeedsRoot = "needs-root";
+    public const string NeedsTty = "needs-tty";
+    public const string LinuxOnly = "linux-only";
+    public const string MacosOnly = "macos-only";
+
+    public static readonly IReadOnlySet<string> Special = new HashSet<string> { NeedsRoot, NeedsTty, LinuxOnly, MacosOnly };
+
+    public static bool IsFamily(string tag) => !Special.Contains(tag);
+}
