@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using OsConformance.Reference;
 
@@ -18,6 +19,9 @@ internal static class Program
     private const int ChildHarnessFailure = 125;
 
     private static readonly ArrayBufferWriter<byte> Out = new(4096);
+
+    // Plain UTF-8 and no HTML escaping: replies are read by programs, not embedded in pages.
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static int Main()
     {
@@ -162,12 +166,12 @@ internal static class Program
         int pid;
         try { pid = Os.Fork(); }
         catch (Exception e) { Reply(id, w => WriteThrown(w, e)); return; }
-        if (pid == 0) RunChild(report, steps, exit);
+        if (pid == 0) RunChild(report, steps, exit, pid);
         Reply(id, w => w.WriteNumber("pid", pid));
     }
 
     /// <summary>The fork child: never touches stdin/stdout, never returns.</summary>
-    private static void RunChild(string report, List<Step> steps, int exit)
+    private static void RunChild(string report, List<Step> steps, int exit, int forked)
     {
         int status = exit;
         try
@@ -176,6 +180,14 @@ internal static class Program
             var values = new object?[steps.Count];
             var done = new bool[steps.Count];
             var line = new ArrayBufferWriter<byte>(256);
+            using (var w = new Utf8JsonWriter(line, WriterOptions))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("forked", forked); // what os.fork() returned here, so "the child sees 0" is checkable
+                w.WriteEndObject();
+            }
+            line.Write("\n"u8);
+            Stdio.WriteAll(fd, line.WrittenSpan);
             for (int i = 0; i < steps.Count; i++)
             {
                 Args? args = null;
@@ -191,7 +203,7 @@ internal static class Program
                 catch (Exception e) { thrown = e; }
 
                 line.ResetWrittenCount();
-                using (var w = new Utf8JsonWriter(line))
+                using (var w = new Utf8JsonWriter(line, WriterOptions))
                 {
                     w.WriteStartObject();
                     w.WriteNumber("step", i);
@@ -303,7 +315,7 @@ internal static class Program
     private static void Reply(long? id, Action<Utf8JsonWriter> body)
     {
         Out.ResetWrittenCount();
-        using (var w = new Utf8JsonWriter(Out))
+        using (var w = new Utf8JsonWriter(Out, WriterOptions))
         {
             w.WriteStartObject();
             if (id is long i) w.WriteNumber("id", i); else w.WriteNull("id");
