@@ -15,6 +15,7 @@ public static class Program
         var root = new RootCommand("os-conformance: the conformance suite for the sjs os module.");
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(SmokeCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CoverageCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

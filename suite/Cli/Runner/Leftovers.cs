@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace OsConformance.Cli.Runner;
+
+/// <summary>
+/// Processes that outlived their case: members (zombies included) of the process groups of the
+/// harnesses a run spawned. Linux reads /proc; elsewhere nothing is found.
+/// </summary>
+public static class Leftovers
+{
+    public static IReadOnlyList<(int Pid, int Pgid, char State)> Find(IEnumerable<int> pgids)
+    {
+        var groups = new HashSet<int>(pgids);
+        var found = new List<(int, int, char)>();
+        if (groups.Count == 0 || !Directory.Exists("/proc/self"))
+            return found;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid))
+                continue;
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
+            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            int pgid = int.Parse(rest[2], CultureInfo.InvariantCulture);
+            if (groups.Contains(pgid) || groups.Contains(pid))
+                found.Add((pid, pgid, rest[0][0]));
+        }
+        return found;
+    }
+
+    /// <summary>SIGKILLs the groups that still have members; returns what was found before.</summary>
+    public static IReadOnlyList<(int Pid, int Pgid, char State)> KillAll(IEnumerable<int> pgids)
+    {
+        var found = Find(pgids);
+        foreach (var pgid in found.Select(f => f.Pgid).Distinct())
+            _ = Kill(-pgid, 9);
+        return found;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

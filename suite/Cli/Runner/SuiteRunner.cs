@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Reflection;
+using NUnit;
+using NUnit.Framework.Api;
+using NUnit.Framework.Interfaces;
+using OsConformance.Protocol;
+using OsConformance.Reports;
+using OsConformance.Suite.Infrastructure;
+using OsConformance.Suite.Oracles;
+
+namespace OsConformance.Cli.Runner;
+
+public sealed record RunOptions
+{
+    /// <summary>The harness command, split.</summary>
+    public required IReadOnlyList<string> Harness { get; init; }
+    /// <summary>The harness command as given, for results and rerun commands.</summary>
+    public required string HarnessText { get; init; }
+    public required string OutDir { get; init; }
+    public IReadOnlyList<string> Filters { get; init; } = [];
+    public IReadOnlyList<string> Functions { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public int Workers { get; init; } = DefaultWorkers;
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+    public string? Label { get; init; }
+    /// <summary>The assembly of cases; the suite's by default.</summary>
+    public Assembly? Suite { get; init; }
+    /// <summary>Whether stdout is a terminal (live counter); null = detect.</summary>
+    public bool? Tty { get; init; }
+
+    public static int DefaultWorkers => Math.Max(2, Environment.ProcessorCount * 2);
+}
+
+public sealed record RunOutcome(int ExitCode, RunResults? Results, IReadOnlyList<string> Outputs, int LeftoverProcesses);
+
+/// <summary>
+/// Runs the suite in-process with NUnit's own runner: cases in parallel, each with a deadline
+/// (the harness's own, then a watchdog that kills the case's harnesses), results mapped to the
+/// suite's statuses, then the reports and a short summary.
+/// </summary>
+public static class SuiteRunner
+{
+    public const int Ok = 0, Unexpected = 1, Usage = 2;
+
+    /// <summary>Past the case timeout, the watchdog waits this long before killing a case's harnesses.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+
+    private static readonly Lock oneRunAtATime = new();
+
+    public static RunOutcome Run(RunOptions o, TextWriter stdout, TextWriter stderr)
+    {
+        lock (oneRunAtATime)
+            return RunLocked(o, stdout, stderr);
+    }
+
+    private static RunOutcome RunLocked(RunOptions o, TextWriter stdout, TextWriter stderr)
+    {
+        var started = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
+        string outDir = Path.GetFullPath(o.OutDir);
+        string work = Path.Combine(outDir, "work");
+        Directory.CreateDirectory(outDir);
+        if (Directory.Exists(work))
+            Directory.Delete(work, recursive: true);
+        Directory.CreateDirectory(work);
+        foreach (var name in ReportOutput.FileNames)
+            File.Delete(Path.Combine(outDir, name));
+
+        Target.Reset();
+        Target.Root = RepoRoot.Find();
+        Target.HarnessCommand = o.Harness;
+        Target.RunDirectory = work;
+        Target.CaseTimeout = o.Timeout;
+        NativeOracle.WorkDirectory = Path.Combine(work, ".oracles");
+        CaseRecords.Clear();
+        LiveHarnesses.ResetSpawned();
+
+        // One harness before the cases: implementation and platform for the results, and the
+        // capabilities so cases of missing functions end before spawning.
+        StartInfo info;
+        string probeDir = Path.Combine(work, ".probe");
+        Directory.CreateDirectory(probeDir);
+        LiveHarnesses.Entry? probe = null;
+        try
+        {
+            var h = HarnessProcess.Spawn(new HarnessOptions(o.Harness, probeDir, o.Timeout, Path.Combine(probeDir, "harness.stderr")));
+            probe = LiveHarnesses.Add("(probe)", h);
+            info = h.Start();
+            try { h.Stop(); } catch (HarnessException) { /* it answered start; stop is checked by smoke */ }
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"run: the harness did not start ({o.HarnessText}): {e.Message}");
+            return new RunOutcome(Unexpected, null, [], Leftovers.KillAll(LiveHarnesses.Spawned).Count);
+        }
+        finally
+        {
+            probe?.DisposeOnce();
+        }
+        Target.StartInfo = info;
+
+        var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
+        runner.Load(o.Suite ?? CaseCatalog.SuiteAssembly, new Dictionary<string, object>
+        {
+            [FrameworkPackageSettings.NumberOfTestWorkers] = Math.Max(1, o.Workers),
+            [FrameworkPackageSettings.WorkDirectory] = work,
+        });
+        var catalog = CaseCatalog.Collect(runner.LoadedTest);
+        var filter = new CaseFilter(o.Filters, o.Functions, o.Tags);
+        var selected = catalog
+            .Where(e => e.Test.IsSuite ? filter.IsEmpty : filter.Match(e.Test))
+            .Where(e => e.Test.RunState != NUnit.Framework.Interfaces.RunState.Explicit || filter.IsExplicitMatch(e.Test))
+            .ToDictionary(e => e.Test.Id);
+        if (selected.Count == 0)
+        {
+            stderr.WriteLine("run: no case matches the filters");
+            return new RunOutcome(Usage, null, [], 0);
+        }
+
+        string harnessArg = ShellWords.EscapeDoubleQuoted(o.HarnessText);
+        string Rerun(string id) => $"./os-conformance run --harness \"{harnessArg}\" --filter '{id}'";
+        bool tty = o.Tty ?? (ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
+        var progress = new Progress(stdout, selected.Count, tty);
+        var listener = new RunListener(selected, Rerun, progress);
+
+        runner.RunAsync(listener, filter);
+        Watch(runner, listener, selected, o.Timeout);
+        progress.End();
+
+        int stray = LiveHarnesses.KillAll();
+        var leftovers = Leftovers.KillAll(LiveHarnesses.Spawned);
+        if (stray > 0 || leftovers.Count > 0)
+            stderr.WriteLine($"run: warning: {stray} harness(es) were still open after their case and {leftovers.Count} process(es) outlived it; all were killed");
+
+        foreach (var entry in selected.Values.Where(e => !listener.Results.ContainsKey(e.Test.Id)))
+            listener.Add(entry, CaseStatus.Broken, entry.NotRunnableReason ?? "no result was reported for this case", CaseRecords.Take(entry.Test.Id), 0);
+
+        bool root = Posix.IsRoot;
+        var results = new RunResults(
+            SuiteVersion(),
+            new ImplementationDesc(info.Implementation.Name, info.Implementation.Version),
+            new PlatformDesc(info.Platform.Os, info.Platform.Arch, info.Platform.Kernel, info.Platform.Libc,
+                Posix.EffectiveUid, o.Label ?? $"{info.Platform.Os}-{info.Platform.Arch}-{(root ? "root" : "user")}"),
+            o.HarnessText, started, DateTimeOffset.Now,
+            listener.Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList());
+
+        IReadOnlyList<string> outputs;
+        try { outputs = ReportOutput.Write(results, outDir); }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"run: writing the reports failed: {e.Message}");
+            outputs = [];
+        }
+
+        bool unexpected = results.Cases.Any(c => IsUnexpected(c.Status)) || outputs.Count == 0;
+        Summary(stdout, results, clock.Elapsed, outputs);
+        return new RunOutcome(unexpected ? Unexpected : Ok, results, outputs, leftovers.Count);
+    }
+
+    public static bool IsUnexpected(CaseStatus status) =>
+        status is CaseStatus.Fail or CaseStatus.Broken or CaseStatus.Crashed or CaseStatus.Timeout or CaseStatus.XPass;
+
+    /// <summary>Waits for the run; kills the harnesses of a case past its deadline, and abandons a case that still does not end.</summary>
+    private static void Watch(NUnitTestAssemblyRunner runner, RunListener listener, IReadOnlyDictionary<string, CatalogEntry> selected, TimeSpan timeout)
+    {
+        var killed = new HashSet<string>();
+        long? allDoneAt = null;
+        while (!runner.WaitForCompletion(100))
+        {
+            foreach (var (id, start) in listener.Running)
+            {
+                var elapsed = Stopwatch.GetElapsedTime(start);
+                if (elapsed > timeout + Grace && killed.Add(id))
+                {
+                    CaseRecords.For(id).TimedOut = true;
+                    LiveHarnesses.KillCase(id);
+                }
+                else if (elapsed > timeout + 3 * Grace && selected.TryGetValue(id, out var entry))
+                {
+                    // Stuck in its own code (no harness call to interrupt): the run goes on without it.
+                    listener.Add(entry, CaseStatus.Timeout,
+                        $"the case did not end {(timeout + 3 * Grace).TotalSeconds:0.#} s after it started and was abandoned",
+                        CaseRecords.For(id), elapsed.TotalMilliseconds);
+                }
+            }
+            if (listener.Results.Count >= selected.Count)
+            {
+                allDoneAt ??= Stopwatch.GetTimestamp();
+                if (Stopwatch.GetElapsedTime(allDoneAt.Value) > Grace)
+                {
+                    runner.StopRun(force: false);
+                    return;
+                }
+            }
+        }
+    }
+
+    public static string SuiteVersion()
+    {
+        var asm = CaseCatalog.SuiteAssembly;
+        string? v = asm.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        return (v ?? asm.GetName().Version?.ToString() ?? "0.0.0").Split('+')[0];
+    }
+
+    private static void Summary(TextWriter w, RunResults r, TimeSpan elapsed, IReadOnlyList<string> outputs)
+    {
+        var counts = CaseStatusOrder.Select(s => (s, n: r.Cases.Count(c => c.Status == s))).Where(x => x.n > 0 || x.s <= CaseStatus.Timeout);
+        w.WriteLine($"os-conformance: {r.Cases.Count} cases in {elapsed.TotalSeconds:0.0} s against {r.Implementation.Name} {r.Implementation.Version} ({r.Platform.Label})");
+        w.WriteLine("  " + string.Join(", ", counts.Select(x => $"{x.n} {x.s.ToString().ToLowerInvariant()}")));
+        var bad = r.Cases.Where(c => IsUnexpected(c.Status)).ToList();
+        foreach (var c in bad.Take(15))
+            w.WriteLine($"  {c.Status.ToString().ToLowerInvariant(),-8} {c.Id}: {FirstLine(c.Message)}");
+        if (bad.Count > 15)
+            w.WriteLine($"  ... and {bad.Count - 15} more");
+        if (bad.Count > 0)
+            w.WriteLine($"  rerun one: {bad[0].Rerun}");
+        foreach (var path in outputs)
+            w.WriteLine($"  wrote {path}");
+        w.Flush();
+    }
+
+    private static readonly CaseStatus[] CaseStatusOrder = Enum.GetValues<CaseStatus>();
+
+    private static string FirstLine(string? s)
+    {
+        if (s is null) return "";
+        int nl = s.IndexOf('\n');
+        string line = nl < 0 ? s : s[..nl];
+        return line.Length > 160 ? line[..159] + "…" : line;
+    }
+}
