@@ -47,9 +47,7 @@ function hex(bytes) {
 }
 
 function unhex(s) {
-    if (typeof s !== 'string' || s.length % 2 !== 0 || !/^[0-9a-f]*$/.test(s)) {
-        throw fault('$buffer needs an even-length lower-case hex string');
-    }
+    if (typeof s !== 'string' || !/^([0-9a-f]{2})*$/.test(s)) throw fault('$buffer needs lower-case hex');
     var buf = new Buffer(s.length / 2);
     for (var i = 0; i < buf.length; i++) buf[i] = parseInt(s.substr(2 * i, 2), 16);
     return buf;
@@ -69,10 +67,10 @@ function encode(v) {
     return { $object: out };
 }
 
-// STEP_CHECK as `steps` validates $step references without resolving them (before a fork).
-const STEP_CHECK = {};
 const NUMBERS = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 
+// steps: null outside fork; a number n checks that refs point before step n (before forking);
+// the array of earlier steps' results resolves them (in the child).
 function decode(v, steps) {
     if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map(function (x) { return decode(x, steps); });
@@ -97,15 +95,19 @@ function decode(v, steps) {
         Object.keys(x).forEach(function (k) { obj[k] = decode(x[k], steps); });
         return obj;
     case '$step':
-        if (!steps) throw fault('$step is only valid in fork steps');
-        if (!Array.isArray(x) || x.length < 1 || x.length > 2 ||
-            !x.every(function (i) { return typeof i === 'number' && i >= 0 && i % 1 === 0; })) {
+        if (steps === null) throw fault('$step is only valid in fork steps');
+        if (!Array.isArray(x) || x.length < 1 || x.length > 2 || !x.every(isInt) || x[0] < 0 || x[1] < 0) {
             throw fault('$step needs [i] or [i, k]');
         }
-        if (steps === STEP_CHECK) return undefined;
+        if (typeof steps === 'number') {
+            if (x[0] >= steps) throw fault('$step [' + x[0] + '] does not refer to an earlier step');
+            return undefined;
+        }
         var r = steps[x[0]];
-        if (!r || !has(r, 'value')) throw fault('$step ' + x[0] + ' has no value');
-        return x.length === 2 ? (r.value == null ? undefined : r.value[x[1]]) : r.value;
+        if (!has(r, 'value')) throw fault('$step [' + x[0] + '] has no value: that step threw');
+        if (x.length === 1) return r.value;
+        if (!Array.isArray(r.value)) throw fault('$step [' + x + ']: step ' + x[0] + ' did not return an Array');
+        return r.value[x[1]];
     }
     throw fault('unknown tag ' + keys[0]);
 }
@@ -127,9 +129,7 @@ function writeAll(fd, text) {
 
 function send(reply) { writeAll(1, JSON.stringify(reply) + '\n'); }
 
-var chunk = new Buffer(65536);
-var pending = new Uint8Array(0);
-var scanned = 0;
+var chunk = new Buffer(65536), pending = new Uint8Array(0), scanned = 0;
 
 // The next request line (UTF-8), or null at the end of stdin.
 function nextLine() {
@@ -165,8 +165,7 @@ function start(req) {
     if (req.protocol !== PROTOCOL) {
         throw fault('unsupported protocol ' + JSON.stringify(req.protocol) + '; supported: [1]');
     }
-    var names = Object.getOwnPropertyNames(os);
-    var constants = {};
+    var names = Object.getOwnPropertyNames(os), constants = {};
     names.forEach(function (k) {
         if (CONSTANT.test(k) && typeof os[k] === 'number') constants[k] = os[k];
     });
@@ -188,21 +187,20 @@ function start(req) {
     };
 }
 
-function checkFn(fn) {
+function checkFn(fn, op) {
+    // os.fork() run by call or repeat would leave two processes on one stdin/stdout.
+    if (fn === 'fork') throw fault('fork cannot be run by ' + op + '; use the fork op');
     if (typeof fn === 'string' && has(os, fn) && typeof os[fn] === 'function') return os[fn];
     throw fault('unknown fn ' + JSON.stringify(fn));
 }
 
 function checkArgs(args) {
-    if (args === undefined) return [];
-    if (!Array.isArray(args)) throw fault('args must be an array');
-    return args;
+    if (Array.isArray(args)) return args;
+    throw fault('args must be an array');
 }
 
 function call(req) {
-    var f = checkFn(req.fn);
-    var args = decode(checkArgs(req.args), null);
-    var value;
+    var f = checkFn(req.fn, 'call'), args = decode(checkArgs(req.args), null), value;
     try { value = f.apply(os, args); } catch (e) { return { thrown: thrown(e) }; }
     return withBuffers(req.fn, args, { value: encode(value) });
 }
@@ -224,10 +222,10 @@ function fork(req) {
     var exit = req.exit === undefined ? 0 : req.exit;
     if (!isInt(exit)) throw fault('exit must be an integer');
     if (!Array.isArray(req.steps)) throw fault('steps must be an array');
-    req.steps.forEach(function (s) {
+    req.steps.forEach(function (s, i) {
         if (s === null || typeof s !== 'object') throw fault('a step must be an object');
-        checkFn(s.fn);
-        decode(checkArgs(s.args), STEP_CHECK);
+        checkFn(s.fn, 'a fork step');
+        decode(checkArgs(s.args), i);
     });
     var pid;
     try { pid = os.fork(); } catch (e) { return { thrown: thrown(e) }; }
@@ -261,9 +259,7 @@ function child(req, forked, exit) {
 }
 
 function repeat(req) {
-    var f = checkFn(req.fn);
-    var args = decode(checkArgs(req.args), null);
-    var n = req.n;
+    var f = checkFn(req.fn, 'repeat'), args = decode(checkArgs(req.args), null), n = req.n;
     if (!isInt(n) || n < 0) throw fault('n must be an integer >= 0');
     var t0 = performance.now();   // Duktape's monotonic clock, milliseconds with a fraction
     try { for (var i = 0; i < n; i++) f.apply(os, args); } catch (e) { return { thrown: thrown(e) }; }
