@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Structural checks of the GitHub Actions workflows, beyond what actionlint knows about this
+project: parses each file as YAML (PyYAML, Debian's python3-yaml) and checks that
+
+  * every job has runs-on and a non-empty list of steps, and every step has `uses` or `run`;
+  * every `uses:` is pinned (owner/repo@vN[.N[.N]] or a 40-hex commit; never a branch);
+  * conformance.yml has a matrix job whose OSes include ubuntu-22.04, ubuntu-24.04, macOS arm64
+    (macos-14) and macOS x64 (macos-15-intel, or the retired macos-13), that sets up .NET from
+    global.json, runs `./os-conformance test` and `./os-conformance run --out`, and uploads the
+    results as an artifact;
+  * a merge job `needs` the matrix job, downloads the artifacts, runs `./os-conformance merge`,
+    uploads the merged report and appends Markdown to $GITHUB_STEP_SUMMARY.
+
+usage: check-workflows.py WORKFLOW_DIR        exit 0 when clean, 1 on any problem, 2 on usage
+"""
+import os
+import re
+import sys
+
+try:
+    import yaml
+except ImportError:
+    sys.stderr.write("check-workflows: PyYAML is missing (apt-get install python3-yaml)\n")
+    sys.exit(2)
+
+REQUIRED_OSES = {
+    "ubuntu-22.04": {"ubuntu-22.04"},
+    "ubuntu-24.04": {"ubuntu-24.04"},
+    "macOS arm64": {"macos-14", "macos-15", "macos-26", "macos-latest"},
+    "macOS x64": {"macos-15-intel", "macos-13"},
+}
+PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$")
+MATRIX_REF = re.compile(r"^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$")
+
+problems = []
+
+
+def problem(where, message):
+    problems.append(f"{where}: {message}")
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that rejects duplicate keys (GitHub rejects them; PyYAML keeps the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def steps_text(job):
+    return "\n".join(str(s.get("run", "")) for s in job.get("steps") or [] if isinstance(s, dict))
+
+
+def uses_of(job, action):
+    return [s for s in job.get("steps") or []
+            if isinstance(s, dict) and str(s.get("uses", "")).split("@")[0] == action]
+
+
+def runner_values(job):
+    """The runner labels a job can get, with ${{ matrix.x }} resolved against its matrix."""
+    runs_on = job.get("runs-on")
+    labels = runs_on if isinstance(runs_on, list) else [runs_on]
+    matrix = (job.get("strategy") or {}).get("matrix") or {}
+    out = set()
+    for label in labels:
+        m = MATRIX_REF.match(str(label))
+        if not m:
+            out.add(str(label))
+            continue
+        key = m.group(1)
+        values = matrix.get(key) or []
+        out.update(str(v) for v in (values if isinstance(values, list) else [values]))
+        for entry in matrix.get("include") or []:
+            if isinstance(entry, dict) and key in entry:
+                out.add(str(entry[key]))
+    return out
+
+
+def check_file(path):
+    name = os.path.basename(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = yaml.load(f, Loader=UniqueKeyLoader)
+    except (OSError, yaml.YAMLError) as e:
+        problem(name, f"not valid YAML: {e}")
+        return
+    if not isinstance(doc, dict):
+        problem(name, "the top level is not a mapping")
+        return
+    # YAML 1.1 reads the key `on` as the boolean true.
+    if "on" not in doc and True not in doc:
+        problem(name, "no `on:` triggers")
+    jobs = doc.get("jobs")
+    if not isinstance(jobs, dict) or not jobs:
+        problem(name, "no jobs")
+        return
+
+    for job_id, job in jobs.items():
+        where = f"{name}: job {job_id}"
+        if not isinstance(job, dict):
+            problem(where, "is not a mapping")
+            continue
+        if "uses" in job:  # a reusable-workflow call has neither runs-on nor steps
+            if not PINNED.match(str(job["uses"])) and not str(job["uses"]).startswith("./"):
+                problem(where, f"uses {job['uses']!r} is not pinned to a version")
+            continue
+        if not job.get("runs-on"):
+            problem(where, "has no runs-on")
+        steps = job.get("steps")
+        if not isinstance(steps, list) or not steps:
+            problem(where, "has no steps")
+            continue
+        for i, step in enumerate(steps, 1):
+            if not isinstance(step, dict) or not ("uses" in step or "run" in step):
+                problem(where, f"step {i} has neither uses nor run")
+                continue
+            uses = step.get("uses")
+            if uses is None or str(uses).startswith("./"):
+                continue
+            if str(uses).startswith("docker://"):
+                if "@sha256:" not in uses and not re.search(r":[^/]+$", uses[len("docker://"):]):
+                    problem(where, f"step {i} uses {uses!r} without a tag or digest")
+            elif not PINNED.match(str(uses)):
+                problem(where, f"step {i} uses {uses!r}, which is not pinned to a version tag or commit")
+        for need in ([job["needs"]] if isinstance(job.get("needs"), str) else job.get("needs") or []):
+            if need not in jobs:
+                problem(where, f"needs unknown job {need!r}")
+
+    if name in ("conformance.yml", "conformance.yaml"):
+        check_conformance(name, jobs)
+
+
+def check_conformance(name, jobs):
+    matrix_jobs = {j: job for j, job in jobs.items()
+                   if isinstance(job, dict) and (job.get("strategy") or {}).get("matrix")}
+    if not matrix_jobs:
+        problem(name, "no matrix job")
+        return
+    for job_id, job in matrix_jobs.items():
+        where = f"{name}: matrix job {job_id}"
+        runners = runner_values(job)
+        for what, accepted in REQUIRED_OSES.items():
+            if not runners & accepted:
+                problem(where, f"the matrix has no {what} runner ({' or '.join(sorted(accepted))}); it has {sorted(runners)}")
+        setup = uses_of(job, "actions/setup-dotnet")
+        if not setup or not any((s.get("with") or {}).get("global-json-file") == "global.json" for s in setup):
+            problem(where, "does not set up .NET with actions/setup-dotnet and global-json-file: global.json")
+        text = steps_text(job)
+        if not re.search(r"\./os-conformance test\b", text):
+            problem(where, "does not run ./os-conformance test")
+        if not re.search(r"\./os-conformance run\b[^\n]*--out", text):
+            problem(where, "does not run ./os-conformance run --out ...")
+        uploads = uses_of(job, "actions/upload-artifact")
+        if not any("results" in str((s.get("with") or {}).get("path", "")) for s in uploads):
+            problem(where, "does not upload its results with actions/upload-artifact")
+
+    merge_jobs = {j: job for j, job in jobs.items()
+                  if isinstance(job, dict) and re.search(r"\./os-conformance merge\b", steps_text(job))}
+    if not merge_jobs:
+        problem(name, "no job runs ./os-conformance merge")
+    for job_id, job in merge_jobs.items():
+        where = f"{name}: merge job {job_id}"
+        needs = job.get("needs") or []
+        needs = [needs] if isinstance(needs, str) else needs
+        for m in matrix_jobs:
+            if m not in needs:
+                problem(where, f"does not need the matrix job {m!r}")
+        if not uses_of(job, "actions/download-artifact"):
+            problem(where, "does not download the artifacts")
+        if not uses_of(job, "actions/upload-artifact"):
+            problem(where, "does not upload the merged report")
+        if "GITHUB_STEP_SUMMARY" not in steps_text(job):
+            problem(where, "does not write to $GITHUB_STEP_SUMMARY")
+
+
+def main(argv):
+    if len(argv) != 2 or not os.path.isdir(argv[1]):
+        sys.stderr.write(__doc__)
+        return 2
+    files = sorted(os.path.join(argv[1], f) for f in os.listdir(argv[1])
+                   if f.endswith((".yml", ".yaml")))
+    if not files:
+        problem(argv[1], "no workflow files")
+    if not any(os.path.basename(f) in ("conformance.yml", "conformance.yaml") for f in files):
+        problem(argv[1], "no conformance.yml")
+    for f in files:
+        check_file(f)
+    for p in problems:
+        print(f"check-workflows: {p}")
+    print(f"check-workflows: {len(files)} file(s), {len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
