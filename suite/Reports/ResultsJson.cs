@@ -229,7 +229,12 @@ public static class ResultsJson
 
     private static string FirstSentence(string message)
     {
-        int i = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (i > 0 ? message[..i] : message).Trim();
+        // The position is already in our own words; drop the reader's copy of it.
+        foreach (var tail in new[] { " Path:", " LineNumber:" })
+        {
+            int i = message.IndexOf(tail, StringComparison.Ordinal);
+            if (i > 0) message = message[..i];
+        }
+        return message.Trim();
     }
 }

@@ -49,6 +49,8 @@ public static class ResultsSchema
                 var line = $"{(where.Length == 0 ? "/" : where)}{CaseHint(document, where)}: {message}";
                 if (keyword is "enum" or "const" or "type" or "format" or "minimum" or "minLength")
                     line += $" (found {ResultsJson.Show(At(document, where))})";
+                if (keyword == "enum" && where.EndsWith("/status", StringComparison.Ordinal))
+                    line += $"; statuses are {string.Join(", ", CaseStatusNames.All.Select(s => s.ToWire()))}";
                 if (!problems.Contains(line)) problems.Add(line);
             }
         }

@@ -115,7 +115,8 @@ public static class SummaryMarkdown
         {
             if (ch is '\r') continue;
             if (ch is '\n') { sb.Append(' '); continue; }
-            if ("\\`*_{}[]<>()#+-.!|~&".Contains(ch)) sb.Append('\\');
+            // Inline text never starts a line here, so only inline syntax needs escaping.
+            if ("\\`*_[]<>|~&".Contains(ch)) sb.Append('\\');
             sb.Append(ch);
         }
         return sb.ToString();
