@@ -6,8 +6,10 @@
 #   ci/collect.sh [VM...]          # default: every VM the Vagrantfile defines
 #   ci/collect.sh debian12 alpine  # a subset; other VMs' earlier results stay in results/
 #
-# Needs vagrant with a provider for the chosen boxes, and the .NET SDK on the host for `merge`.
-# Environment: OSC_COLLECT_DESTROY=1 destroys each VM after its results are fetched.
+# Needs vagrant with a provider for the chosen boxes, rsync on the host (the default synced-folder
+# type, see the Vagrantfile), and the .NET SDK on the host for `merge`.
+# Environment: OSC_COLLECT_DESTROY=1 destroys each VM after its results are fetched;
+# OSC_SYNC_TYPE and OSC_BOX_<VM> are read by the Vagrantfile.
 #
 # Results are fetched from the guest's /var/tmp/os-conformance-results over `vagrant ssh`, so
 # rsync-type and read-only synced folders work too. A VM's old results/<platform>-* folders are
@@ -35,8 +37,16 @@ for vm in "${vms[@]}"; do
   [ -n "$platform" ] || { log "no VM named '$vm' in the Vagrantfile"; exit 2; }
   rm -rf "results/$platform-root" "results/$platform-user"
 
-  log "$vm: vagrant up --provision"
-  if ! vagrant up "$vm" --provision; then
+  log "$vm: vagrant up"
+  if ! vagrant up "$vm" --no-provision; then
+    log "$vm: did not come up"
+    status=1
+    continue
+  fi
+  # An already running VM is not re-synced by `up`: push the current tree before provisioning.
+  if [ "${OSC_SYNC_TYPE:-rsync}" = rsync ]; then vagrant rsync "$vm"; fi
+  log "$vm: vagrant provision (install .NET, build, run the suite as root and as nobody)"
+  if ! vagrant provision "$vm"; then
     log "$vm: provisioning reported a failure (see above); fetching whatever it produced"
     status=1
   fi

@@ -61,7 +61,7 @@ rm -rf "${out:?}/$root_label" "${out:?}/$user_label" "${out:?}/merged"
 
 # 1. Build once, as root. nobody never builds: it runs the built CLI directly.
 log "building (./os-conformance build)"
-"$root/os-conformance" build
+"$root/os-conformance" build || { log "the build failed"; exit 2; }
 cli="$root/.build/cli/os-conformance-cli.dll"
 [ -f "$cli" ] || { log "the build produced no $cli"; exit 2; }
 

@@ -59,7 +59,7 @@ chmod -R a+rX "$work"
 
 # 2. Build as root.
 log "building (./os-conformance build)"
-(cd "$work" && ./os-conformance build)
+(cd "$work" && ./os-conformance build) || { log "the build failed"; exit 2; }
 chmod -R a+rX "$work/.build"
 
 cli="$work/.build/cli/os-conformance-cli.dll"
