@@ -42,10 +42,10 @@ internal static class Program
             using var doc = JsonDocument.Parse(line);
             var req = doc.RootElement;
             if (req.ValueKind != JsonValueKind.Object) throw new FaultException("a request is a JSON object");
-            if (req.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.Number && idEl.TryGetInt64(out long i))
+            if (req.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.Number && idEl.TryGetInt64(out long i) && i >= 0)
                 id = i;
             else
-                throw new FaultException("a request needs an integer id");
+                throw new FaultException("a request needs an integer id >= 0");
             switch (RequiredString(req, "op"))
             {
                 case "start": Start(id.Value, req); return false;
@@ -159,8 +159,7 @@ internal static class Program
         {
             if (s.ValueKind != JsonValueKind.Object) throw new FaultException($"step {steps.Count} is not a JSON object");
             string fn = RequiredString(s, "fn");
-            Dispatch.Functions.TryGetValue(fn, out var f);
-            steps.Add(new Step(fn, f ?? throw new FaultException($"step {steps.Count}: unknown fn \"{fn}\""), DecodeArgs(s, steps.Count)));
+            steps.Add(new Step(fn, Lookup(fn, "a fork step"), DecodeArgs(s, steps.Count)));
         }
 
         int pid;
@@ -223,7 +222,8 @@ internal static class Program
         finally { Platform.RawExit(status); }
     }
 
-    /// <summary>Replaces $step refs with earlier steps' values (JS semantics for an index past the end).</summary>
+    /// <summary>Replaces $step refs with earlier steps' values (JS semantics for an index past the end).
+    /// A ref that cannot resolve makes the step throw a plain error (kind "error"), as the sjs harness does.</summary>
     private static object? Resolve(object? v, object?[] values, bool[] done)
     {
         switch (v)
@@ -233,7 +233,7 @@ internal static class Program
                 if (r.Index is not int k) return values[r.Step];
                 return values[r.Step] is List<object?> arr
                     ? (k < arr.Count ? arr[k] : Undefined.Value)
-                    : throw new ArgumentException($"$step [{r.Step}, {k}]: step {r.Step}'s value is {Args.TypeOf(values[r.Step])}, not an Array");
+                    : throw new InvalidOperationException($"$step [{r.Step}, {k}]: step {r.Step} did not return an Array");
             case List<object?> list:
                 var copy = new List<object?>(list.Count);
                 foreach (var item in list) copy.Add(Resolve(item, values, done));
@@ -251,7 +251,8 @@ internal static class Program
 
     private static Dispatch.Fn Lookup(string fn, string op)
     {
-        // os.fork() inside call/repeat would leave two processes on one stdin/stdout: the fork op does it safely.
+        // os.fork() run by call/repeat would leave two processes on one stdin/stdout, and in a step two
+        // processes on one report: the fork op is the one way to fork.
         if (fn == "fork") throw new FaultException($"fork cannot be run by {op}; use the fork op");
         return Dispatch.Functions.TryGetValue(fn, out var f) ? f : throw new FaultException($"unknown fn \"{fn}\"");
     }

@@ -42,16 +42,18 @@ public sealed class ForkTests
             Step("read", V.Step(0, 0), V.Step(1)),
             Step("close", 9999),
             Step("close", V.Step(3)),
-            Step("close", V.Step(0, 5)));
+            Step("close", V.Step(0, 5)),
+            Step("close", V.Step(2, 0)));
         Assert.That(h.WaitPid(pid).Status, Is.EqualTo(0));
 
         var lines = ReadReport(report);
-        Assert.That(lines, Has.Count.EqualTo(7), "forked + one line per step");
+        Assert.That(lines, Has.Count.EqualTo(8), "forked + one line per step");
         Assert.That(lines[2]["value"]!.GetValue<int>(), Is.EqualTo(4));
         Assert.That(lines[3]["value"]!.GetValue<string>(), Is.EqualTo("ping"), "read got the count from step 1");
         Assert.That(lines[4]["thrown"]!["errno"]!.GetValue<string>(), Is.EqualTo("EBADF"), "a throwing step is reported and the child goes on");
         Assert.That(lines[5]["thrown"]!["kind"]!.GetValue<string>(), Is.EqualTo("error"), "a ref to a step that threw has no value");
         Assert.That(lines[6]["thrown"]!["kind"]!.GetValue<string>(), Is.EqualTo("type"), "element 5 of [r, w] is undefined: close(undefined)");
+        Assert.That(lines[7]["thrown"]!["kind"]!.GetValue<string>(), Is.EqualTo("error"), "[2, 0]: step 2 returned a string, not an Array");
         h.Stop();
     }
 

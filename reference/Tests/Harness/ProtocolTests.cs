@@ -71,6 +71,10 @@ public sealed class ProtocolTests
     [TestCase("{\"id\":15,\"op\":\"repeat\",\"fn\":\"getpid\",\"args\":[],\"n\":-1}", 15, "non-negative")]
     [TestCase("{\"id\":16,\"op\":\"fork\",\"report\":\"r.jsonl\",\"steps\":[{\"fn\":\"nosuchfn\",\"args\":[]}]}", 16, "nosuchfn")]
     [TestCase("{\"id\":17,\"op\":\"fork\",\"report\":\"r.jsonl\",\"steps\":[{\"fn\":\"close\",\"args\":[{\"$step\":[0]}]}]}", 17, "earlier step")]
+    [TestCase("{\"id\":18,\"op\":\"fork\",\"report\":\"r.jsonl\",\"steps\":[{\"fn\":\"fork\",\"args\":[]}]}", 18, "fork op")]
+    [TestCase("{\"id\":19,\"op\":\"repeat\",\"fn\":\"fork\",\"args\":[],\"n\":1}", 19, "fork op")]
+    [TestCase("{\"id\":20,\"op\":\"fork\",\"report\":\"r.jsonl\",\"exit\":\"0\",\"steps\":[]}", 20, "exit")]
+    [TestCase("{\"id\":21,\"op\":\"start\"}", 21, "[1]")]
     public void Malformed_Request_IsAFault_AndTheHarnessStaysUsable(string request, int id, string mentions)
     {
         using var h = HarnessSession.Open();
@@ -85,14 +89,18 @@ public sealed class ProtocolTests
         h.Stop();
     }
 
-    [Test]
-    public void NotJson_IsAFaultWithNullId()
+    [TestCase("this is not json", "JSON")]
+    [TestCase("{\"op\":\"stop\"}", "id")]
+    [TestCase("{\"id\":-1,\"op\":\"stop\"}", "id")]
+    [TestCase("{\"id\":1.5,\"op\":\"stop\"}", "id")]
+    [TestCase("[1,2]", "object")]
+    public void UnreadableId_IsAFaultWithNullId(string request, string mentions)
     {
         using var h = HarnessSession.Open();
-        h.SendLine("this is not json");
+        h.SendLine(request);
         var r = h.ReadReply();
         Assert.That(r.ContainsKey("id") && r["id"] is null, Is.True);
-        Assert.That(r["fault"]!.GetValue<string>(), Does.Contain("JSON"));
+        Assert.That(r["fault"]!.GetValue<string>(), Does.Contain(mentions));
         Assert.That(h.CallInt("getpid"), Is.EqualTo(h.Pid));
         h.Stop();
     }
