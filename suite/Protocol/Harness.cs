@@ -48,9 +48,12 @@ public sealed class HarnessCrashedException(string message, ProcessEnd? end = nu
 public sealed class HarnessTimeoutException(string message) : HarnessException(message);
 
 /// <summary>The harness wrote a line that is not a valid reply. Status: crashed.</summary>
-public sealed class ProtocolViolationException(string message, string? line = null) : HarnessException(message)
+public sealed class ProtocolViolationException(string message, string? line = null, IReadOnlyList<SchemaViolation>? violations = null) : HarnessException(message)
 {
     public string? Line { get; } = line;
+
+    /// <summary>The schema violations, when the line was JSON that broke a schema; else empty.</summary>
+    public IReadOnlyList<SchemaViolation> Violations { get; } = violations ?? [];
 }
 
 /// <summary>The harness answered with a fault: it could not honour the request.</summary>

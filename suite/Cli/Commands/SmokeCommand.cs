@@ -1,14 +1,306 @@
 using System.CommandLine;
+using System.Globalization;
+using OsConformance.Protocol;
 
 namespace OsConformance.Cli.Commands;
 
-// Contract stub: replaced by the command's worker.
+/// <summary>
+/// `os-conformance smoke [--harness "CMD ARGS"] [--timeout SECONDS]`: starts a harness in a fresh
+/// temporary directory, runs a short session and checks every message against the schemas and a
+/// few answers against what the suite can see itself. One line per check; exit 1 on any failure.
+/// </summary>
 internal static class SmokeCommand
 {
+    public const double DefaultTimeoutSeconds = 30;
+
+    /// <summary>The documented functions of docs/spec/os-module.txt, as the module spells them.</summary>
+    public static readonly string[] DocumentedFunctions =
+    [
+        "abort", "chdir", "cloexec", "close", "dup", "dup2", "execv", "execvp", "execve", "execvpe", "exit", "_exit",
+        "fork", "getegid", "geteuid", "getgid", "getgroups", "getpid", "getppid", "getuid", "isatty", "nonblock", "open",
+        "pipe", "read", "scandir", "setgid", "setgroups", "setuid", "setsid", "stat", "ttyname", "unlink", "urandom",
+        "waitpid", "write", "S_IMODE", "S_ISDIR", "S_ISCHR", "S_ISBLK", "S_ISREG", "S_ISFIFO", "S_ISLNK", "S_ISSOCK",
+        "WIFEXITED", "WEXITSTATUS", "WIFSIGNALED", "WTERMSIG", "WIFSTOPPED", "WSTOPSIG", "WIFCONTINUED",
+    ];
+
+    /// <summary>The constant families of the spec; a start reply must have at least one of each.</summary>
+    public static readonly (string Family, Func<string, bool> Member)[] ConstantFamilies =
+    [
+        ("O_*", n => n.StartsWith("O_", StringComparison.Ordinal)),
+        ("S_IF*", n => n.StartsWith("S_IF", StringComparison.Ordinal)),
+        ("S_I* (permission bits)", n => n.StartsWith("S_I", StringComparison.Ordinal) && !n.StartsWith("S_IF", StringComparison.Ordinal)),
+        ("W*", n => n.StartsWith('W')),
+        ("STD{IN,OUT,ERR}_FILENO", n => n is "STDIN_FILENO" or "STDOUT_FILENO" or "STDERR_FILENO"),
+    ];
+
+    static readonly string[] StatFields =
+        ["dev", "mode", "nlink", "uid", "gid", "rdev", "ino", "size", "blksize", "blocks", "flags", "gen", "atime", "mtime", "ctime", "birthtime"];
+    static readonly HashSet<string> StatTimes = ["atime", "mtime", "ctime", "birthtime"];
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("smoke", "Not implemented yet.");
-        command.SetAction(_ => { stderr.WriteLine("smoke: not implemented"); return 1; });
+        var harness = new Option<string?>("--harness")
+        {
+            Description = "The harness command line, split like a POSIX shell (default: the reference harness, .build/harness/osc-harness).",
+        };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "Seconds the whole session may take before the harness is killed.",
+            DefaultValueFactory = _ => DefaultTimeoutSeconds,
+        };
+        var command = new Command("smoke", "Check a harness against the protocol: schemas, start reply and a short session.") { harness, timeout };
+        command.SetAction(parsed => Run(parsed.GetValue(harness), parsed.GetValue(timeout), stdout, stderr));
         return command;
+    }
+
+    /// <summary>The worker: 0 when every check passed, 1 on any failure, 2 on a usage error.</summary>
+    public static int Run(string? harness, double timeoutSeconds, TextWriter stdout, TextWriter stderr)
+    {
+        if (!(timeoutSeconds > 0) || double.IsInfinity(timeoutSeconds))
+        {
+            stderr.WriteLine("os-conformance smoke: --timeout must be a positive number of seconds");
+            return Program.UsageError;
+        }
+        List<string> command;
+        if (harness is not null)
+        {
+            try
+            {
+                command = ShellWords.Split(harness);
+            }
+            catch (FormatException e)
+            {
+                stderr.WriteLine($"os-conformance smoke: --harness: {e.Message}");
+                return Program.UsageError;
+            }
+            if (command.Count == 0)
+            {
+                stderr.WriteLine("os-conformance smoke: --harness is empty");
+                return Program.UsageError;
+            }
+        }
+        else
+        {
+            var reference = OscRoot.ReferenceHarness();
+            if (reference is null || !File.Exists(reference))
+            {
+                stdout.WriteLine($"FAIL spawn: the reference harness is not built ({reference ?? "no os-conformance root found; set OSC_ROOT"}); run ./os-conformance build");
+                return 1;
+            }
+            command = [reference];
+        }
+        var run = new SmokeRun(stdout, stderr, TimeSpan.FromSeconds(timeoutSeconds));
+        run.Session(command);
+        stdout.WriteLine($"smoke: {run.Checks} checks, {run.Failures} failed");
+        return run.Failures > 0 ? 1 : 0;
+    }
+
+    /// <summary>Thrown to end the session: the harness is gone (crashed, timed out or killed for a violation).</summary>
+    sealed class SessionOver : Exception;
+
+    sealed class SmokeRun(TextWriter stdout, TextWriter stderr, TimeSpan timeout)
+    {
+        public int Checks { get; private set; }
+        public int Failures { get; private set; }
+        HarnessProcess? harness;
+        string logPath = "";
+
+        void Ok(string check, string? detail = null)
+        {
+            Checks++;
+            stdout.WriteLine(detail is null ? $"ok  {check}" : $"ok  {check} ({detail})");
+        }
+
+        void Fail(string check, string why)
+        {
+            Checks++;
+            Failures++;
+            stdout.WriteLine($"FAIL {check}: {why}");
+        }
+
+        void Skip(string check, string why) => stdout.WriteLine($"skip {check}: {why}");
+
+        public void Session(List<string> command)
+        {
+            var dir = Directory.CreateTempSubdirectory("osc-smoke-").FullName;
+            logPath = Path.Combine(dir, "harness.stderr.log");
+            try
+            {
+                try
+                {
+                    harness = HarnessProcess.Spawn(new HarnessOptions(command, dir, timeout, logPath));
+                }
+                catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+                {
+                    Fail("spawn", e.Message);
+                    return;
+                }
+                Ok("spawn", $"pid {harness.Pid}");
+                RunChecks(dir);
+            }
+            catch (SessionOver)
+            {
+                DumpDiagnostics();
+            }
+            finally
+            {
+                harness?.Dispose();
+                try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+
+        void DumpDiagnostics()
+        {
+            if (harness is null)
+                return;
+            stderr.WriteLine("smoke: transcript (last lines):");
+            foreach (var line in harness.Transcript.TakeLast(10))
+                stderr.WriteLine("  " + (line.Length > 400 ? line[..400] + "..." : line));
+            harness.Dispose();
+            if (File.Exists(logPath) && File.ReadAllText(logPath) is { Length: > 0 } log)
+            {
+                stderr.WriteLine("smoke: harness stderr (last 2000 characters):");
+                stderr.WriteLine(log.Length > 2000 ? log[^2000..] : log);
+            }
+        }
+
+        /// <summary>Runs one exchange: the body returns null when fine, else why not. A harness failure ends the session.</summary>
+        T? Exchange<T>(string check, Func<T> send, Func<T, string?>? verify = null, Func<T, string?>? detail = null, bool violationEndsSession = true)
+        {
+            T result;
+            try
+            {
+                result = send();
+            }
+            catch (ProtocolViolationException e)
+            {
+                if (e.Violations.Count == 0)
+                    Fail(check, e.Message + (e.Line is { Length: > 0 } l ? $": {Shorten(l)}" : ""));
+                foreach (var v in e.Violations)
+                    Fail(check, (v.MessageName == check ? "" : v.MessageName + ": ") + $"{v.Where}: {v.Expected}");
+                if (e.Line is { Length: > 0 } line)
+                    stderr.WriteLine($"smoke: {check}: the offending line: {Shorten(line)}");
+                if (violationEndsSession)
+                    throw new SessionOver();
+                return default;
+            }
+            catch (HarnessFaultException e)
+            {
+                Fail(check, e.Message);
+                return default;
+            }
+            catch (HarnessThrewException e)
+            {
+                Fail(check, e.Message);
+                return default;
+            }
+            catch (HarnessException e)
+            {
+                Fail(check, e.Message);
+                throw new SessionOver();
+            }
+            if (verify?.Invoke(result) is string why)
+            {
+                Fail(check, why);
+                return default;
+            }
+            Ok(check, detail?.Invoke(result));
+            return result;
+        }
+
+        static string Shorten(string s) => s.Length > 200 ? s[..200] + "..." : s;
+
+        CallOutcome? Call(string check, string fn, JsValue[] args, Func<CallOutcome, string?> verify, Func<CallOutcome, string?>? detail = null) =>
+            Exchange(check, () => harness!.Call(fn, args), verify, detail ?? (o => o.ToString()));
+
+        static string? Returns<T>(CallOutcome o, Func<T, string?> verify) where T : JsValue =>
+            o.Thrown is JsError e ? $"threw {e}"
+            : o.Value is T t ? verify(t)
+            : $"returned {o.Value}, expected a {typeof(T).Name[2..]}";
+
+        void RunChecks(string dir)
+        {
+            var h = harness!;
+            var start = Exchange("start reply", h.Start, detail: s => $"{s.Implementation.Name} {s.Implementation.Version} on {s.Platform.Os}/{s.Platform.Arch}");
+            if (start is null)
+                throw new SessionOver();
+            if (start.Protocol == HarnessProcess.ProtocolVersion) Ok("start reply protocol");
+            else Fail("start reply protocol", $"/protocol: expected {HarnessProcess.ProtocolVersion}, got {start.Protocol}");
+            var missing = DocumentedFunctions.Where(f => !start.Capabilities.Functions.Contains(f)).ToList();
+            if (missing.Count == 0) Ok("start reply functions", $"all {DocumentedFunctions.Length}");
+            else Fail("start reply functions", "/capabilities/functions: missing " + string.Join(", ", missing.Select(f => $"'{f}'")));
+            var emptyFamilies = ConstantFamilies.Where(f => !start.Capabilities.Constants.Keys.Any(f.Member)).Select(f => f.Family).ToList();
+            if (emptyFamilies.Count == 0) Ok("start reply constants", $"{start.Capabilities.Constants.Count} constants");
+            else Fail("start reply constants", "/capabilities/constants: no constant of " + string.Join(", ", emptyFamilies));
+
+            Call("call getpid", "getpid", [], o => Returns<JsNumber>(o, n => n.Value == h.Pid ? null : $"returned {n}, the spawned pid is {h.Pid}"));
+
+            const string content = "hello smoke\n";
+            var file = Path.Combine(dir, "smoke.txt");
+            var fdW = Call("call open 'w'", "open", ["smoke.txt", "w", 420], o => Returns<JsNumber>(o, FdCheck));
+            if (fdW?.Value is JsNumber w)
+            {
+                Call("call write", "write", [w, content], o => Returns<JsNumber>(o, n => n.Value == content.Length ? null : $"returned {n}, wrote {content.Length} bytes"));
+                Call("call close", "close", [w], o => o.Thrown is JsError e ? $"threw {e}" : null);
+                if (File.Exists(file) && File.ReadAllText(file) == content) Ok("file written", "the suite reads it back");
+                else Fail("file written", $"{file} does not hold what was written (is the harness's working directory the case's?)");
+            }
+            var fdR = Call("call open 'r'", "open", ["smoke.txt", "r"], o => Returns<JsNumber>(o, FdCheck));
+            if (fdR?.Value is JsNumber r)
+            {
+                Call("call read", "read", [r, 100], o => Returns<JsString>(o, s => s.Value == content ? null : $"returned {s}, expected {new JsString(content)}"));
+                Call("call close", "close", [r], o => o.Thrown is JsError e ? $"threw {e}" : null);
+            }
+            Call("call stat", "stat", ["smoke.txt"], o => Returns<JsObject>(o, StatCheck), _ => "16 fields, 4 Dates");
+            Call("call pipe", "pipe", [], o => Returns<JsArray>(o, a =>
+                a.Items.Count == 2 && a.Items.All(x => x is JsNumber) ? null : $"returned {a}, expected [read_fd, write_fd]"));
+            Call("call open missing", "open", ["missing.txt", "r"], o =>
+                o.Thrown is { Kind: "system", Errno: "ENOENT" } ? null
+                : o.Thrown is JsError e ? $"threw {e}, expected kind system errno ENOENT"
+                : $"returned {o.Value}, expected a throw with errno ENOENT");
+
+            if (start.Capabilities.Ops.Contains("fork"))
+                ForkChecks(dir);
+            else
+                Skip("fork", "the harness does not list the fork op in capabilities.ops");
+
+            if (Exchange("stop reply", () => { h.Stop(); return true; }))
+            {
+                Exchange("exit status", () => h.WaitForExit(timeout), e => e.ExitCode == 0 ? null : $"{e}, expected exit 0", e => e.ToString());
+            }
+        }
+
+        static string? FdCheck(JsNumber n) => n.Value >= 0 && n.Value == Math.Floor(n.Value) ? null : $"returned {n}, expected an fd";
+
+        static string? StatCheck(JsObject o)
+        {
+            var missing = StatFields.Where(f => !o.Props.ContainsKey(f)).ToList();
+            if (missing.Count > 0)
+                return "missing fields " + string.Join(", ", missing);
+            var wrong = StatFields.Where(f => StatTimes.Contains(f) ? o.Props[f] is not JsDate { Ms: not null } : o.Props[f] is not JsNumber)
+                .Select(f => $"{f} is {o.Props[f]}").ToList();
+            if (wrong.Count > 0)
+                return string.Join(", ", wrong) + " (times must be valid Dates, the rest Numbers)";
+            return o.Props["size"] is JsNumber { Value: 12 } ? null : $"size is {o.Props["size"]}, expected 12";
+        }
+
+        void ForkChecks(string dir)
+        {
+            var h = harness!;
+            var report = Path.Combine(dir, "child.jsonl");
+            var pid = Exchange("fork reply", () => h.Fork(report, [new ForkStep("getppid")]), p => p > 0 ? null : $"pid {p}", p => $"child {p}");
+            if (pid == 0)
+                return;
+            Call("call waitpid", "waitpid", [pid], o => Returns<JsObject>(o, w =>
+                w.Props.TryGetValue("pid", out var p) && p is JsNumber pn && pn.Value == pid
+                && w.Props.TryGetValue("status", out var s) && s is JsNumber { Value: 0 }
+                    ? null : $"returned {w}, expected {{pid: {pid}, status: 0}}"));
+            Exchange("fork report", () => ForkReport.Read(report), lines =>
+                lines.Count != 1 ? $"{lines.Count} lines in {report}, expected 1"
+                : lines[0].Thrown is JsError e ? $"getppid threw {e}"
+                : lines[0].Value is JsNumber n && n.Value == h.Pid ? null
+                : $"getppid returned {lines[0].Value}, the harness's pid is {h.Pid}", _ => "getppid is the harness's pid",
+                violationEndsSession: false); // the report is a file: the harness itself is still fine
+        }
     }
 }
