@@ -142,6 +142,16 @@ public sealed class ReportWritersTests
     }
 
     [Test]
+    public void EmptyRunWritesReadableOutputs()
+    {
+        var paths = ResultsWriter.WriteAll(_results with { Cases = [] }, Path.Combine(_dir, "empty"));
+        Assert.That(ResultsReader.Read(paths.ResultsJson).Cases, Is.Empty);
+        Assert.That((int)XDocument.Load(paths.JUnitXml).Root!.Attribute("tests")!, Is.EqualTo(0));
+        Assert.That(File.ReadAllText(paths.SummaryMarkdown), Does.Contain("## Failures (0)"));
+        Assert.That(File.ReadAllText(paths.ReportHtml), Does.Contain("0 of 0 cases"));
+    }
+
+    [Test]
     public void WriteAllReplacesOldFilesWhole()
     {
         File.WriteAllText(_paths.SummaryMarkdown, "stale");
