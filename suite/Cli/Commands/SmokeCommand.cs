@@ -295,11 +295,12 @@ internal static class SmokeCommand
                 w.Props.TryGetValue("pid", out var p) && p is JsNumber pn && pn.Value == pid
                 && w.Props.TryGetValue("status", out var s) && s is JsNumber { Value: 0 }
                     ? null : $"returned {w}, expected {{pid: {pid}, status: 0}}"));
-            Exchange("fork report", () => ForkReport.Read(report), lines =>
-                lines.Count != 1 ? $"{lines.Count} lines in {report}, expected 1"
-                : lines[0].Thrown is JsError e ? $"getppid threw {e}"
-                : lines[0].Value is JsNumber n && n.Value == h.Pid ? null
-                : $"getppid returned {lines[0].Value}, the harness's pid is {h.Pid}", _ => "getppid is the harness's pid",
+            Exchange("fork report", () => ForkReport.ReadFull(report), r =>
+                r.Forked is not JsNumber { Value: 0 } ? $"forked is {r.Forked?.ToString() ?? "missing"}, expected 0 (what fork returns in the child)"
+                : r.Steps.Count != 1 ? $"{r.Steps.Count} step lines in {report}, expected 1"
+                : r.Steps[0].Thrown is JsError e ? $"getppid threw {e}"
+                : r.Steps[0].Value is JsNumber n && n.Value == h.Pid ? null
+                : $"getppid returned {r.Steps[0].Value}, the harness's pid is {h.Pid}", _ => "forked 0, getppid is the harness's pid",
                 violationEndsSession: false); // the report is a file: the harness itself is still fine
         }
     }
