@@ -22,7 +22,24 @@ public abstract class ConformanceFixture
     protected CaseMeta Case => meta ?? throw new InvalidOperationException("no case is running");
 
     /// <summary>The case's own directory (also every harness's working directory).</summary>
-    protected string CaseDir => caseDir ?? throw new InvalidOperationException("no case is running");
+    protected string CaseDir => caseDir ?? (unsupported is not null ? Unsupported() : throw new InvalidOperationException("no case is running"));
+
+    // NUnit still runs the body after an inconclusive SetUp, so the body's entry points say it again.
+    private string? unsupported;
+
+    private string Unsupported()
+    {
+        Verdict.Unsupported(unsupported!);
+        return "";
+    }
+
+    private void Gate(bool condition, string reason)
+    {
+        if (!condition)
+            return;
+        unsupported = reason;
+        Verdict.Unsupported(reason);
+    }
 
     /// <summary>The start reply of the harness started last.</summary>
     protected StartInfo? Info { get; private set; }
@@ -44,19 +61,17 @@ public abstract class ConformanceFixture
     public void ConformanceSetUp()
     {
         clock.Restart();
+        File.AppendAllText("/tmp/dbg.log", $"DBG setup {GetHashCode()} {TestContext.CurrentContext.Test.Name} thread {Environment.CurrentManagedThreadId} startinfo={Target.StartInfo is not null}\n");
         meta = CaseMeta.Of(TestExecutionContextTest())
             ?? throw new InvalidOperationException("the case has no metadata: use [Case(...)] or CaseData.Of(...)");
 
-        if (meta.Tags.Contains(Tags.LinuxOnly) && !OperatingSystem.IsLinux())
-            Verdict.Unsupported("linux-only case");
-        if (meta.Tags.Contains(Tags.MacosOnly) && !OperatingSystem.IsMacOS())
-            Verdict.Unsupported("macos-only case");
-        if (meta.Tags.Contains(Tags.NeedsRoot) && !Posix.IsRoot)
-            Verdict.Unsupported("needs root");
-        if (meta.Tags.Contains(Tags.NeedsTty) && !File.Exists("/dev/ptmx"))
-            Verdict.Unsupported("needs a pseudo-terminal (/dev/ptmx)");
-        if (Target.StartInfo is { } known && !known.Capabilities.Functions.Contains(meta.Function))
-            Verdict.Unsupported($"{meta.Function} is not in the harness's capabilities");
+        unsupported = null;
+        Gate(meta.Tags.Contains(Tags.LinuxOnly) && !OperatingSystem.IsLinux(), "linux-only case");
+        Gate(meta.Tags.Contains(Tags.MacosOnly) && !OperatingSystem.IsMacOS(), "macos-only case");
+        Gate(meta.Tags.Contains(Tags.NeedsRoot) && !Posix.IsRoot, "needs root");
+        Gate(meta.Tags.Contains(Tags.NeedsTty) && !File.Exists("/dev/ptmx"), "needs a pseudo-terminal (/dev/ptmx)");
+        Gate(Target.StartInfo is { } known && !known.Capabilities.Functions.Contains(meta.Function) && !meta.Tags.Contains(Tags.ApiSurface),
+            $"{meta.Function} is not in the harness's capabilities");
 
         caseDir = Target.CaseDirectory(meta.Id);
         if (Directory.Exists(caseDir))
@@ -76,6 +91,9 @@ public abstract class ConformanceFixture
 
     protected HarnessProcess StartHarness(IReadOnlyDictionary<string, string>? environment, params string[] alsoRequires)
     {
+        if (unsupported is not null)
+            Verdict.Unsupported(unsupported);
+        File.AppendAllText("/tmp/dbg.log", $"DBG start {GetHashCode()} {TestContext.CurrentContext.Test.Name} caseDir={caseDir}\n");
         int n = harnesses.Count + 1;
         var env = Target.Environment;
         if (environment is not null)
@@ -85,7 +103,10 @@ public abstract class ConformanceFixture
             Target.HarnessCommand, CaseDir, Remaining, Path.Combine(CaseDir, $"harness-{n}.stderr"), env));
         harnesses.Add(LiveHarnesses.Add(TestContext.CurrentContext.Test.ID, harness));
         Info = harness.Start();
-        Require([Case.Function, .. alsoRequires]);
+        if (Case.Tags.Contains(Tags.ApiSurface))
+            Require(alsoRequires);
+        else
+            Require([Case.Function, .. alsoRequires]);
         return harness;
     }
 

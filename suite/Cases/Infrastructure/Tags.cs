@@ -8,6 +8,9 @@ public static class Tags
     public const string LinuxOnly = "linux-only";
     public const string MacosOnly = "macos-only";
 
+    /// <summary>A family whose cases check the module's surface: a missing function fails, never "unsupported".</summary>
+    public const string ApiSurface = "api-surface";
+
     public static readonly IReadOnlySet<string> Special = new HashSet<string> { NeedsRoot, NeedsTty, LinuxOnly, MacosOnly };
 
     public static bool IsFamily(string tag) => !Special.Contains(tag);
