@@ -147,7 +147,7 @@ public class ScanDirTests
     }
 
     [Test]
-    public void ScanDir_Empty() 
+    public void ScanDir_Empty()
     {
         using var dir = new TempDir();
         Assert.That(Os.ScanDir(dir.Path), Is.Empty);
@@ -186,6 +186,7 @@ public class ScanDirTests
     }
 }
 
+[NonParallelizable] // moves the process's cwd
 public class UnlinkChdirTests
 {
     [SetUp] public void Linux() => RequireLinux();
