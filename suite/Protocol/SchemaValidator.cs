@@ -88,9 +88,14 @@ public static class SchemaValidator
         if (result.IsValid)
             return [];
         var violations = new List<SchemaViolation>();
-        foreach (var detail in result.Details.Prepend(result))
+        var details = result.Details.Prepend(result).ToList();
+        var errorsByPath = new Dictionary<string, IReadOnlyDictionary<string, string>?>();
+        foreach (var d in details)
+            errorsByPath.TryAdd(d.EvaluationPath.ToString(), d.Errors);
+        foreach (var detail in details)
         {
-            if (detail.IsValid || detail.Errors is null || IsConditional(detail.EvaluationPath.ToString()))
+            var path = detail.EvaluationPath.ToString();
+            if (detail.IsValid || detail.Errors is null || IsConditional(path) || InPassedCombinator(path, errorsByPath))
                 continue;
             foreach (var (keyword, message) in detail.Errors)
             {
@@ -108,6 +113,24 @@ public static class SchemaValidator
     static bool IsConditional(string evaluationPath) =>
         evaluationPath.Split('/').Any(segment => segment is "if" or "not");
 
+    /// <summary>
+    /// A failed branch of a oneOf/anyOf that as a whole passed is no violation (the sibling branch
+    /// matched); only when the combinator itself failed are its branches' errors worth showing.
+    /// </summary>
+    static bool InPassedCombinator(string evaluationPath, Dictionary<string, IReadOnlyDictionary<string, string>?> errorsByPath)
+    {
+        var segments = evaluationPath.Split('/');
+        for (int i = 1; i < segments.Length - 1; i++)
+        {
+            if (segments[i] is not ("oneOf" or "anyOf"))
+                continue;
+            var parent = string.Join('/', segments[..i]);
+            if (!errorsByPath.TryGetValue(parent, out var errors) || errors is null || !errors.ContainsKey(segments[i]))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>What was expected, quoting the schema where the library's message does not.</summary>
     static string Explain(string keyword, string message, EvaluationResults detail, JsonNode? instance)
     {
@@ -115,14 +138,18 @@ public static class SchemaValidator
         if (keyword == "" || message.Contains("false schema", StringComparison.Ordinal))
             return "unexpected property (not allowed here)";
         var expected = KeywordValue(detail.SchemaLocation, keyword);
-        string got = detail.InstanceLocation.TryEvaluate(instance, out var node) ? JsonCodec.ToLine(node) : "?";
+        // Under propertyNames the instance location names the property: the key is what failed.
+        bool isKey = detail.EvaluationPath.ToString().Split('/').Contains("propertyNames");
+        string got = isKey ? JsonCodec.ToLine(JsonValue.Create(detail.InstanceLocation.ToString().Split('/')[^1].Replace("~1", "/").Replace("~0", "~")))
+            : detail.InstanceLocation.TryEvaluate(instance, out var node) ? JsonCodec.ToLine(node) : "?";
         if (got.Length > 80)
             got = got[..80] + "...";
+        var what = isKey ? "property name " : "";
         return keyword switch
         {
-            "enum" when expected is JsonArray values => $"expected one of {string.Join(", ", values.Select(JsonCodec.ToLine))}, got {got} (enum)",
+            "enum" when expected is JsonArray values => $"{what}expected one of {string.Join(", ", values.Select(JsonCodec.ToLine))}, got {got} (enum)",
             "const" when expected is not null => $"expected {JsonCodec.ToLine(expected)}, got {got} (const)",
-            "pattern" when expected is not null => $"expected a string matching {expected.GetValue<string>()}, got {got} (pattern)",
+            "pattern" when expected is not null => $"{what}expected a string matching {expected.GetValue<string>()}, got {got} (pattern)",
             "type" => $"{message}, got {got} (type)",
             _ => $"{message} ({keyword})",
         };
