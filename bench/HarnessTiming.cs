@@ -92,41 +92,45 @@ internal static class HarnessTiming
             File.WriteAllBytes(Path.Combine(work, "f.txt"), new byte[64]);
             using var h = new HarnessClient(command, work);
             var start = h.Request(new JsonObject { ["op"] = "start", ["protocol"] = 1 });
-            col.Implementation = $"{start["implementation"]?["name"]} {start["implementation"]?["version"]}";
+            col.Implementation = $"{start["implementation"]?["name"]} {((string?)start["implementation"]?["version"])?.Split('+')[0]}";
             col.Platform = $"{start["platform"]?["os"]}-{start["platform"]?["arch"]}, kernel {start["platform"]?["kernel"]}";
             var ops = start["capabilities"]?["ops"]?.AsArray().Select(o => (string?)o).ToHashSet() ?? [];
             if (!ops.Contains("repeat")) throw new InvalidOperationException("the harness does not list the optional repeat op");
 
             // getpid inside the harness, then the round trip: a `call getpid` timed here, minus the getpid itself.
-            double getpid = Median(rounds, () => h.RepeatNs("getpid", [], n));
+            double getpid = Best(rounds, () => h.RepeatNs("getpid", [], n) / n);
             int rtCalls = Math.Max(200, n / 20);
-            double callGetpid = Median(rounds, () => ClientNs(rtCalls, () => h.Call("getpid", [])));
+            double callGetpid = Best(rounds, () => ClientNs(rtCalls, () => h.Call("getpid", [])));
             col.RoundTripNs = callGetpid - getpid;
             col.Rows.Add(new Row("getpid", getpid, $"repeat getpid, n={n}"));
 
             // open+close: repeat open (n fds, all closed again); close by paired client timing (see docs).
             int batch = Math.Min(n, 500);
             var closes = new List<double>();
-            double open = Median(rounds, () =>
+            double open = Best(rounds, () =>
             {
-                int first = (int)h.Call("open", ["f.txt", "r"])!.GetValue<double>();
-                h.Call("close", [first]);
+                // fds are allocated lowest-free first, but the harness may hold fds at any number (inherited
+                // ones too): learn the numbers the repeat will get by opening them one by one first.
+                var nums = new int[batch];
+                for (int k = 0; k < batch; k++) nums[k] = (int)h.Call("open", ["f.txt", "r"])!.GetValue<double>();
+                foreach (int fd in nums) h.Call("close", [fd]);
                 double ns = h.RepeatNs("open", ["f.txt", "r"], batch);
-                int next = (int)h.Call("open", ["f.txt", "r"])!.GetValue<double>();
-                if (next != first + batch)
-                    throw new InvalidOperationException($"repeat open left fds {first}..{first + batch - 1} but the next open returned {next}: cannot close them by number");
-                h.Call("close", [next]);
                 // Interleaved pairs (close fd, getpid): the median difference is close minus getpid.
                 var diffs = new double[batch];
                 for (int k = 0; k < batch; k++)
                 {
                     long t0 = Stopwatch.GetTimestamp();
-                    h.Call("close", [first + k]);
+                    h.Call("close", [nums[k]]);
                     long t1 = Stopwatch.GetTimestamp();
                     h.Call("getpid", []);
                     long t2 = Stopwatch.GetTimestamp();
                     diffs[k] = ToNs((t1 - t0) - (t2 - t1));
                 }
+                // Had the repeat opened other numbers, one of these fds would still be open (or a close above failed).
+                int probe = (int)h.Call("open", ["f.txt", "r"])!.GetValue<double>();
+                h.Call("close", [probe]);
+                if (probe != nums.Min())
+                    throw new InvalidOperationException($"after closing the fds repeat opened, open returned {probe}, not {nums.Min()}");
                 closes.Add(MedianOf(diffs) + getpid);
                 return ns / batch;
             });
@@ -134,7 +138,7 @@ internal static class HarnessTiming
             col.Rows.Add(new Row("open+close", open + close,
                 $"repeat open n={batch} ({Fmt(open)}) + close by paired call timing ({Fmt(close)})"));
 
-            col.Rows.Add(new Row("stat", Median(rounds, () => h.RepeatNs("stat", ["f.txt"], n)), $"repeat stat, n={n}"));
+            col.Rows.Add(new Row("stat", Median(rounds, () => h.RepeatNs("stat", ["f.txt"], n) / n), $"repeat stat, n={n}"));
 
             // Pipe: repeat write of a 64-byte Buffer `batch` times (32 KiB, below the pipe's capacity), then
             // repeat read into a 64-byte Buffer as often.
@@ -143,7 +147,7 @@ internal static class HarnessTiming
             var data = new JsonObject { ["$buffer"] = Convert.ToHexStringLower(RandomBytes(64)) };
             var into = new JsonObject { ["$buffer"] = new string('0', 128) };
             int pipeBatch = 512, pipeBatches = Math.Max(1, n / pipeBatch);
-            double pipe = Median(rounds, () =>
+            double pipe = Best(rounds, () =>
             {
                 double total = 0;
                 for (int b = 0; b < pipeBatches; b++)
@@ -154,11 +158,11 @@ internal static class HarnessTiming
             h.Call("close", [w]);
             col.Rows.Add(new Row("64-byte pipe write+read", pipe, $"repeat write (64-byte Buffer) + repeat read (into a 64-byte Buffer), {pipeBatches}×{pipeBatch}"));
 
-            col.Rows.Add(new Row("urandom 32", Median(rounds, () => h.RepeatNs("urandom", [32], n)), $"repeat urandom(32), n={n}"));
+            col.Rows.Add(new Row("urandom 32", Median(rounds, () => h.RepeatNs("urandom", [32], n) / n), $"repeat urandom(32), n={n}"));
 
             // fork+_exit+waitpid: N (fork op with no steps, then call waitpid), timed here, minus two round trips.
-            int forks = Math.Max(20, n / 100);
-            double forkIter = Median(rounds, () => ClientNs(forks, () =>
+            int forks = Math.Max(20, n / 400);
+            double forkIter = Best(rounds, () => ClientNs(forks, () =>
             {
                 var reply = h.Request(new JsonObject { ["op"] = "fork", ["report"] = "/dev/null", ["exit"] = 0, ["steps"] = new JsonArray() });
                 int pid = (int)reply["pid"]!.GetValue<double>();
@@ -184,12 +188,14 @@ internal static class HarnessTiming
 
     private static double ToNs(long ticks) => ticks * 1e9 / Stopwatch.Frequency;
 
-    private static double Median(int rounds, Func<double> sample)
+    /// <summary>The minimum over rounds (after a discarded warm-up round): on a shared, loaded machine the
+    /// least-disturbed round is the best estimate of the cost itself; the other rounds add preemption.</summary>
+    private static double Best(int rounds, Func<double> sample)
     {
         sample(); // warm-up round, discarded
         var xs = new double[rounds];
         for (int i = 0; i < rounds; i++) xs[i] = sample();
-        return MedianOf(xs);
+        return xs.Min();
     }
 
     private static double MedianOf(double[] xs)
@@ -237,7 +243,7 @@ internal static class HarnessTiming
     private static string Markdown(List<Column> columns, int n, int rounds)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"<!-- bench harness: n={n}, rounds={rounds} (median), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()} -->");
+        sb.AppendLine($"<!-- bench harness: n={n}, rounds={rounds} (minimum over rounds), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()} -->");
         foreach (var c in columns)
         {
             sb.AppendLine();
@@ -348,6 +354,7 @@ internal sealed class HarnessClient : IDisposable
     public JsonNode? Call(string fn, JsonNode?[] args) =>
         Request(new JsonObject { ["op"] = "call", ["fn"] = fn, ["args"] = new JsonArray(args) })["value"];
 
+    /// <summary>The elapsed_ns of one repeat request: n calls in all.</summary>
     public double RepeatNs(string fn, JsonNode?[] args, int n)
     {
         var reply = Request(new JsonObject { ["op"] = "repeat", ["fn"] = fn, ["args"] = new JsonArray(args), ["n"] = n });

@@ -31,7 +31,7 @@ internal static unsafe class ForkProgram
             Console.Error.WriteLine("osc-bench-fork forks and runs managed code in the child: run it only as the NativeAOT build");
             return 2;
         }
-        int n = 200, rounds = 7;
+        int n = 50, rounds = 7;
         string? md = null, json = null;
         for (int i = 0; i < args.Length; i++)
         {
