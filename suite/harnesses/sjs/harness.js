@@ -47,7 +47,12 @@ function hex(bytes) {
 }
 
 function unhex(s) {
-    if (typeof s !== 'string' || !/^([0-9a-f]{2})*$/.test(s)) throw fault('$buffer needs lower-case hex');
+    // No regexp: Duktape's backtracking engine hits its recursion limit on long strings.
+    if (typeof s !== 'string' || s.length % 2) throw fault('$buffer needs lower-case hex');
+    for (var j = 0; j < s.length; j++) {
+        var c = s.charCodeAt(j);
+        if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) throw fault('$buffer needs lower-case hex');
+    }
     var buf = new Buffer(s.length / 2);
     for (var i = 0; i < buf.length; i++) buf[i] = parseInt(s.substr(2 * i, 2), 16);
     return buf;
