@@ -16,6 +16,9 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(SmokeCommand.Create(stdout, stderr));
         root.Subcommands.Add(CoverageCommand.Create(stdout, stderr));
+        root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CompareCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ExpectationsCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

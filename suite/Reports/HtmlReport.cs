@@ -155,6 +155,13 @@ public static class HtmlReport
     private const string Script = """
         (function () {
           'use strict';
+          var root = document.documentElement;
+          root.setAttribute('data-errors', '0');
+          // The browser test reads these: script errors, and that the script got to the end.
+          window.addEventListener('error', function (e) {
+            root.setAttribute('data-errors', String(Number(root.getAttribute('data-errors')) + 1));
+            root.setAttribute('data-error-message', String(e.message));
+          });
           var rows = Array.prototype.slice.call(document.querySelectorAll('#case-table tbody tr.case'));
           var fStatus = document.getElementById('f-status'), fFunction = document.getElementById('f-function'), fText = document.getElementById('f-text');
           var shown = document.getElementById('shown');
@@ -169,6 +176,7 @@ public static class HtmlReport
               if (ok) n++;
             });
             shown.textContent = n + ' of ' + rows.length + ' cases';
+            root.setAttribute('data-shown', String(n));
           }
           fStatus.addEventListener('change', apply); fFunction.addEventListener('change', apply); fText.addEventListener('input', apply);
           document.querySelectorAll('a.fn').forEach(function (a) {
@@ -213,6 +221,8 @@ public static class HtmlReport
             });
           });
           apply();
+          root.setAttribute('data-rows', String(rows.length));
+          root.setAttribute('data-ready', '1');
         })();
         """;
 }

@@ -107,7 +107,8 @@ public static class ResultsJson
         return FromValidated(obj, source);
     }
 
-    private static JsonNode? ParseJson(ReadOnlySpan<byte> utf8, string source)
+    /// <summary>Parses JSON bytes, telling empty, truncated and corrupt input apart. Shared by every input reader.</summary>
+    internal static JsonNode? ParseJson(ReadOnlySpan<byte> utf8, string source)
     {
         if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8 = utf8[3..];
         if (utf8.Trim((ReadOnlySpan<byte>)" \t\r\n"u8).IsEmpty)
@@ -212,7 +213,7 @@ public static class ResultsJson
 
     private static string S(string? s) => Text.ValidUtf16(s) ?? "";
 
-    private static string Kind(JsonNode? n) => n is null ? "null" : n.GetValueKind() switch
+    internal static string Kind(JsonNode? n) => n is null ? "null" : n.GetValueKind() switch
     {
         JsonValueKind.Array => "an array",
         JsonValueKind.String => "a string",

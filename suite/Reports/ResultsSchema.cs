@@ -28,9 +28,12 @@ public static class ResultsSchema
     }
 
     /// <summary>Throws <see cref="ResultsFormatException"/> listing where the document breaks the schema.</summary>
-    public static void Validate(JsonNode document, string source)
+    public static void Validate(JsonNode document, string source) => Validate(Schema.Value, ResourceName, document, source);
+
+    /// <summary>Validates against another embedded schema (expectations, matrix) with the same error wording.</summary>
+    internal static void Validate(JsonSchema schema, string resourceName, JsonNode document, string source)
     {
-        var result = Schema.Value.Evaluate(document, new EvaluationOptions
+        var result = schema.Evaluate(document, new EvaluationOptions
         {
             OutputFormat = OutputFormat.List,
             RequireFormatValidation = true,
@@ -57,17 +60,17 @@ public static class ResultsSchema
         if (problems.Count == 0) problems.Add("it does not match the schema");
         var shown = string.Join("; ", problems.Take(MaxErrorsShown));
         if (problems.Count > MaxErrorsShown) shown += $"; and {problems.Count - MaxErrorsShown} more";
-        throw new ResultsFormatException(source, $"does not match {ResourceName}: {shown}");
+        throw new ResultsFormatException(source, $"does not match {resourceName}: {shown}");
     }
 
     // "/cases/12/status" is hard to find in a large file; the case id is not.
     private static string CaseHint(JsonNode doc, string pointer)
     {
         var parts = pointer.Split('/');
-        if (parts.Length >= 3 && parts[1] == "cases" && int.TryParse(parts[2], out int i)
-            && doc["cases"] is JsonArray cases && i < cases.Count
+        if (parts.Length >= 3 && parts[1] is "cases" or "entries" && int.TryParse(parts[2], out int i)
+            && doc[parts[1]] is JsonArray cases && i < cases.Count
             && cases[i] is JsonObject c && c["id"] is JsonValue id && id.TryGetValue<string>(out var s))
-            return $" (case {s})";
+            return parts[1] == "cases" ? $" (case {s})" : $" (entry {s})";
         return "";
     }
 
