@@ -1,15 +1,17 @@
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Builders;
 
 namespace OsConformance.Suite.Infrastructure;
 
 /// <summary>
 /// The metadata of a plain [Test] case: <c>[Test, Case("getpid/equals-spawned-pid", "getpid", Spec = "...", Tags = "ids")]</c>.
-/// Sets the test's name to the id. Invalid metadata makes the case not runnable (reported broken) with the reason.
+/// Builds the test itself (as [TestCase] does) so that its NUnit name is the id; [Test] beside it
+/// is harmless. Invalid metadata makes the case not runnable (reported broken) with the reason.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class CaseAttribute(string id, string function) : NUnitAttribute, IApplyToTest
+public sealed class CaseAttribute(string id, string function) : NUnitAttribute, IApplyToTest, ITestBuilder, IImplyFixture
 {
     public string Id { get; } = id;
     public string Function { get; } = function;
@@ -22,8 +24,27 @@ public sealed class CaseAttribute(string id, string function) : NUnitAttribute, 
 
     public CaseMeta Meta => new(Id, Function, Spec, Decision, CaseMeta.SplitTags(Tags));
 
+    public IEnumerable<TestMethod> BuildFrom(IMethodInfo method, Test? suite)
+    {
+        var parms = new TestCaseParameters([]) { TestName = Id };
+        var meta = Meta;
+        meta.WriteTo(parms.Properties);
+        var problems = method.GetParameters().Length > 0
+            ? ["[Case] is for methods without parameters; use CaseData.Of in a TestCaseSource for parameterized cases"]
+            : meta.Problems();
+        if (problems.Count > 0)
+        {
+            parms.RunState = RunState.NotRunnable;
+            parms.Properties.Set(PropertyNames.SkipReason, CaseMeta.InvalidMessage(Id, problems));
+        }
+        yield return new NUnitTestCaseBuilder().BuildTestMethod(method, suite, parms);
+    }
+
     public void ApplyToTest(Test test)
     {
+        // Already done by BuildFrom for the test itself; NUnit may also apply it to a wrapping suite.
+        if (test is not TestMethod || test.Properties.ContainsKey(CaseMeta.IdProperty))
+            return;
         var meta = Meta;
         test.Name = meta.Id;
         meta.WriteTo(test.Properties);

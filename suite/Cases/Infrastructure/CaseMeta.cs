@@ -81,7 +81,7 @@ public sealed partial record CaseMeta(string Id, string Function, string? Spec, 
             test.Properties.Get(FunctionProperty) as string ?? "",
             test.Properties.Get(SpecProperty) as string,
             test.Properties.Get(DecisionProperty) as string,
-            test.Properties[NUnit.Framework.Internal.PropertyNames.Category].OfType<string>().ToList());
+            test.Properties[NUnit.Framework.Internal.PropertyNames.Category].OfType<string>().Distinct().ToList());
     }
 
     /// <summary>Writes the metadata as NUnit properties and categories.</summary>

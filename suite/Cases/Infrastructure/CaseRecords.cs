@@ -9,6 +9,8 @@ public sealed class CaseRecord
     public string? Expected { get; set; }
     public string? Actual { get; set; }
     public string? Log { get; set; }
+    /// <summary>Set when SetUp found the case unsupported; NUnit may still run the body, whose outcome then does not count.</summary>
+    public string? Unsupported { get; set; }
     /// <summary>Set by the runner's watchdog when it killed the case's harnesses at the deadline.</summary>
     public bool TimedOut { get; set; }
 }

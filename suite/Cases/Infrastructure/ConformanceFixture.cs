@@ -38,6 +38,7 @@ public abstract class ConformanceFixture
         if (!condition)
             return;
         unsupported = reason;
+        CaseRecords.Current.Unsupported = "unsupported: " + reason;
         Verdict.Unsupported(reason);
     }
 
@@ -61,7 +62,6 @@ public abstract class ConformanceFixture
     public void ConformanceSetUp()
     {
         clock.Restart();
-        File.AppendAllText("/tmp/dbg.log", $"DBG setup {GetHashCode()} {TestContext.CurrentContext.Test.Name} thread {Environment.CurrentManagedThreadId} startinfo={Target.StartInfo is not null}\n");
         meta = CaseMeta.Of(TestExecutionContextTest())
             ?? throw new InvalidOperationException("the case has no metadata: use [Case(...)] or CaseData.Of(...)");
 
@@ -93,7 +93,6 @@ public abstract class ConformanceFixture
     {
         if (unsupported is not null)
             Verdict.Unsupported(unsupported);
-        File.AppendAllText("/tmp/dbg.log", $"DBG start {GetHashCode()} {TestContext.CurrentContext.Test.Name} caseDir={caseDir}\n");
         int n = harnesses.Count + 1;
         var env = Target.Environment;
         if (environment is not null)
