@@ -3,8 +3,9 @@ using System.Globalization;
 namespace OsConformance.Cli.Runner;
 
 /// <summary>
-/// Processes that outlived their case: members (zombies included) of the process groups of the
-/// harnesses a run spawned. Linux reads /proc; elsewhere nothing is found.
+/// Processes that outlived their case: members of the process groups of the harnesses a run
+/// spawned, and zombies among them that this process failed to reap. An orphan's zombie belongs
+/// to init, which reaps it on its own schedule: not counted. Linux reads /proc; elsewhere nothing is found.
 /// </summary>
 public static class Leftovers
 {
@@ -25,8 +26,10 @@ public static class Leftovers
             // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
             var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             int pgid = int.Parse(rest[2], CultureInfo.InvariantCulture);
-            if (groups.Contains(pgid) || groups.Contains(pid))
-                found.Add((pid, pgid, rest[0][0]));
+            int ppid = int.Parse(rest[1], CultureInfo.InvariantCulture);
+            char state = rest[0][0];
+            if ((groups.Contains(pgid) || groups.Contains(pid)) && (state != 'Z' || ppid == Environment.ProcessId))
+                found.Add((pid, pgid, state));
         }
         return found;
     }
@@ -34,7 +37,14 @@ public static class Leftovers
     /// <summary>SIGKILLs the groups that still have members; returns what was found before.</summary>
     public static IReadOnlyList<(int Pid, int Pgid, char State)> KillAll(IEnumerable<int> pgids)
     {
-        var found = Find(pgids);
+        var groups = pgids.ToList();
+        var found = Find(groups);
+        // Members of a group killed a moment ago may still be dying: give them a second.
+        for (int i = 0; i < 20 && found.Count > 0; i++)
+        {
+            Thread.Sleep(50);
+            found = Find(groups);
+        }
         foreach (var pgid in found.Select(f => f.Pgid).Distinct())
             _ = Kill(-pgid, 9);
         return found;

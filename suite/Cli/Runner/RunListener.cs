@@ -29,7 +29,16 @@ public sealed class RunListener(IReadOnlyDictionary<string, CatalogEntry> select
             return;
         running.TryRemove(result.Test.Id, out _);
         var record = CaseRecords.Take(result.Test.Id);
-        var (status, message) = StatusMapper.Map(result.ResultState, result.Message, record?.TimedOut == true);
+        var (status, message) = record?.Unsupported is { } reason
+            ? (CaseStatus.Unsupported, reason)
+            : StatusMapper.Map(result.ResultState, result.Message, record?.TimedOut == true);
+        // A broken case is the suite's own bug: where it broke matters more than the transcript.
+        if (status == CaseStatus.Broken && !string.IsNullOrWhiteSpace(result.StackTrace))
+        {
+            record ??= new CaseRecord();
+            string trace = string.Join("\n", result.StackTrace.Split('\n').Take(15).Select(l => l.TrimEnd()));
+            record.Log = record.Log is null ? trace : trace + "\n" + record.Log;
+        }
         Add(entry, status, message, record, result.Duration * 1000);
     }
 

@@ -117,7 +117,7 @@ public static class SuiteRunner
             return new RunOutcome(Usage, null, [], 0);
         }
 
-        string harnessArg = ShellWords.EscapeDoubleQuoted(o.HarnessText);
+        string harnessArg = ShellQuote.EscapeDoubleQuoted(o.HarnessText);
         string Rerun(string id) => $"./os-conformance run --harness \"{harnessArg}\" --filter '{id}'";
         bool tty = o.Tty ?? (ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
         var progress = new Progress(stdout, selected.Count, tty);
