@@ -1,0 +1,64 @@
+using OsConformance.Cli;
+using OsConformance.Cli.Runner;
+using OsConformance.Suite.Infrastructure;
+
+namespace OsConformance.Suite.Tests.Runner;
+
+/// <summary>Helpers shared by the runner's tests: the fake harness, temp dirs, running the CLI.</summary>
+internal static class RunnerFixture
+{
+    public static readonly string[] ExampleIds = ["getpid/equals-spawned-pid", "getppid/is-the-runner", "getuid/matches-proc-status"];
+
+    public static string Root => RepoRoot.Require();
+
+    public static string FakeHarness => Path.Combine(Root, "suite", "Tests", "fixtures", "runner", "fake-harness.sh");
+
+    public static string Fake(params string[] modes) => string.Join(' ', [FakeHarness, .. modes]);
+
+    /// <summary>A fresh directory whose only child after a run should be "out".</summary>
+    public static string NewParent()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "osc-runner-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public static (int Code, string Out, string Err) RunCli(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    public static RunOutcome Run(string harness, string outDir, double timeoutSeconds = 10, params string[] filters) =>
+        SuiteRunner.Run(new RunOptions
+        {
+            Harness = harness.Split(' '),
+            HarnessText = harness,
+            OutDir = outDir,
+            Filters = filters.Length > 0 ? filters : ExampleIds,
+            Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+            Tty = false,
+        }, new StringWriter(), new StringWriter());
+
+    /// <summary>Processes still running the fake harness, or children left in the groups it spawned.</summary>
+    public static List<string> Survivors(IEnumerable<int> pgids)
+    {
+        var survivors = Leftovers.Find(pgids).Select(p => $"pid {p.Pid} (group {p.Pgid}, state {p.State})").ToList();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid))
+                continue;
+            try
+            {
+                string cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.Contains(FakeHarness, StringComparison.Ordinal))
+                    survivors.Add($"pid {pid}: {cmdline}");
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return survivors;
+    }
+}
