@@ -64,9 +64,9 @@ public sealed class FdCases : ConformanceFixture
         using var h = StartHarness("open", "read");
         int fd = OpenFile(h);
         int copy = Fd(h.Call("dup", fd), "dup(fd)");
-        Verdict.Equal<JsValue>("012", Verdict.Returns(h.Call("read", copy, 3), "read(dup, 3)"), "read(dup, 3)");
+        Verdict.Equal("012", ReadText(h, copy, 3, "read(dup, 3)"), "read(dup, 3)");
         // A dup shares the open file, so its offset too.
-        Verdict.Equal<JsValue>("345", Verdict.Returns(h.Call("read", fd, 3), "read(original, 3)"), "read(original, 3) after reading 3 through the dup");
+        Verdict.Equal("345", ReadText(h, fd, 3, "read(original, 3)"), "read(original, 3) after reading 3 through the dup");
     }
 
     [Test, Case("dup/same-file/access-mode", "dup", Spec = DupLowest, Tags = "fds")]
@@ -87,7 +87,7 @@ public sealed class FdCases : ConformanceFixture
         var (r, w) = Pipe(h);
         int w2 = Fd(h.Call("dup", w), "dup(write end)");
         Verdict.Equal<JsValue>(3, Verdict.Returns(h.Call("write", w2, "abc"), "write(dup of write end, 'abc')"), "write(dup, 'abc')");
-        Verdict.Equal<JsValue>("abc", Verdict.Returns(h.Call("read", r, 10), "read(read end, 10)"), "read(read end, 10)");
+        Verdict.Equal("abc", ReadText(h, r, 10, "read(read end, 10)"), "read(read end, 10)");
     }
 
     [Test, Case("dup/errors/closed-fd/ebadf", "dup", Spec = DupLowest, Tags = "fds")]
@@ -170,8 +170,8 @@ public sealed class FdCases : ConformanceFixture
         int fd = OpenFile(h);
         int target = FreeFrom(h.Pid, 50);
         Fd(h.Call("dup2", fd, target), $"dup2(fd, {target})");
-        Verdict.Equal<JsValue>("0123", Verdict.Returns(h.Call("read", target, 4), "read(newfd, 4)"), "read(newfd, 4)");
-        Verdict.Equal<JsValue>("456", Verdict.Returns(h.Call("read", fd, 3), "read(oldfd, 3)"), "read(oldfd, 3) after reading 4 through newfd");
+        Verdict.Equal("0123", ReadText(h, target, 4, "read(newfd, 4)"), "read(newfd, 4)");
+        Verdict.Equal("456", ReadText(h, fd, 3, "read(oldfd, 3)"), "read(oldfd, 3) after reading 4 through newfd");
     }
 
     [Test, Case("dup2/newfd/onto-pipe-end", "dup2", Spec = Dup2Into, Tags = "fds")]
@@ -182,7 +182,7 @@ public sealed class FdCases : ConformanceFixture
         int target = FreeFrom(h.Pid, 60);
         Fd(h.Call("dup2", w, target), $"dup2(write end, {target})");
         Verdict.Returns(h.Call("write", target, "via-newfd"), "write(newfd, 'via-newfd')");
-        Verdict.Equal<JsValue>("via-newfd", Verdict.Returns(h.Call("read", r, 100), "read(read end, 100)"), "read(read end, 100)");
+        Verdict.Equal("via-newfd", ReadText(h, r, 100, "read(read end, 100)"), "read(read end, 100)");
     }
 
     [Test, Case("dup2/errors/closed-oldfd/ebadf", "dup2", Spec = Dup2Into, Tags = "fds")]
@@ -325,7 +325,7 @@ public sealed class FdCases : ConformanceFixture
         int copy = Fd(h.Call("dup", fd), "dup(fd)");
         Verdict.Returns(h.Call("close", fd), "close(fd)");
         Verdict.Equal(InCaseDir("f.txt"), Kernel(h, copy, "the dup").Target, "the dup after closing the original (kernel)");
-        Verdict.Equal<JsValue>("0123456789", Verdict.Returns(h.Call("read", copy, 100), "read(dup, 100)"), "read(dup, 100)");
+        Verdict.Equal("0123456789", ReadText(h, copy, 100, "read(dup, 100)"), "read(dup, 100)");
     }
 
     [Test, Case("close/pipe/write-end-gives-eof", "close", Spec = Close, Tags = "fds")]
@@ -335,7 +335,7 @@ public sealed class FdCases : ConformanceFixture
         var (r, w) = Pipe(h);
         Verdict.Returns(h.Call("close", w), "close(write end)");
         // With the only write end closed, read returns at once with nothing.
-        Verdict.Equal<JsValue>("", Verdict.Returns(h.Call("read", r, 10), "read(read end, 10)"), "read(read end, 10) after closing the write end");
+        Verdict.Equal("", ReadText(h, r, 10, "read(read end, 10)"), "read(read end, 10) after closing the write end");
     }
 
 
@@ -384,7 +384,7 @@ public sealed class FdCases : ConformanceFixture
         using var h = StartHarness("read", "write");
         var (r, w) = Pipe(h);
         Verdict.Equal<JsValue>(5, Verdict.Returns(h.Call("write", w, "hello"), "write(second, 'hello')"), "write(second, 'hello')");
-        Verdict.Equal<JsValue>("hello", Verdict.Returns(h.Call("read", r, 100), "read(first, 100)"), "read(first, 100)");
+        Verdict.Equal("hello", ReadText(h, r, 100, "read(first, 100)"), "read(first, 100)");
     }
 
     [Test, Case("pipe/data/runner-reads-what-harness-wrote", "pipe", Spec = PipeCreates, Tags = "fds,linux-only")]
@@ -426,8 +426,8 @@ public sealed class FdCases : ConformanceFixture
         Verdict.That(new[] { r1, w1, r2, w2 }.Distinct().Count() == 4, "fds of two pipes", "four distinct fds", $"[{r1}, {w1}] [{r2}, {w2}]");
         Verdict.Returns(h.Call("write", w1, "one"), "write(w1, 'one')");
         Verdict.Returns(h.Call("write", w2, "two"), "write(w2, 'two')");
-        Verdict.Equal<JsValue>("two", Verdict.Returns(h.Call("read", r2, 100), "read(r2, 100)"), "read(r2, 100)");
-        Verdict.Equal<JsValue>("one", Verdict.Returns(h.Call("read", r1, 100), "read(r1, 100)"), "read(r1, 100)");
+        Verdict.Equal("two", ReadText(h, r2, 100, "read(r2, 100)"), "read(r2, 100)");
+        Verdict.Equal("one", ReadText(h, r1, 100, "read(r1, 100)"), "read(r1, 100)");
     }
 
     [Test, Case("pipe/returns/lowest-free-fds", "pipe", Spec = PipeCreates, Tags = "fds")]
@@ -442,5 +442,4 @@ public sealed class FdCases : ConformanceFixture
         var (r, _) = Pipe(h);
         Verdict.Equal(lowest, r, "the read end's number (lowest free per the kernel)");
     }
-
 }

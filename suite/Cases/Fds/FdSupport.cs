@@ -20,6 +20,35 @@ public static class FdSupport
         return (int)n.Value;
     }
 
+    /// <summary>
+    /// Reads up to n bytes through the Buffer form of read (count returned, data in the reply's
+    /// buffers), so cases about other functions do not depend on read's string form.
+    /// </summary>
+    public static string ReadText(HarnessProcess h, int fd, int n, string what)
+    {
+        var outcome = h.Call("read", fd, new byte[n]);
+        var value = Verdict.Returns(outcome, what);
+        if (value is not JsNumber count || count.Value < 0 || count.Value > n || !outcome.Buffers.TryGetValue(1, out var buf))
+        {
+            Verdict.That(false, what, $"a count 0..{n} and the filled Buffer", $"{value}, buffers: {outcome.Buffers.Count}");
+            return "";
+        }
+        return System.Text.Encoding.UTF8.GetString(buf, 0, (int)count.Value);
+    }
+
+    /// <summary>The bytes a read returned, as a string or a Buffer (the form is judged by cases of its own).</summary>
+    public static string DataOf(JsValue value, string what)
+    {
+        switch (value)
+        {
+            case JsString s: return s.Value;
+            case JsBuffer b: return System.Text.Encoding.UTF8.GetString(b.Bytes);
+            default:
+                Verdict.That(false, what, "the data read", value.ToString());
+                return "";
+        }
+    }
+
     /// <summary>The call must return an Array of two fds (pipe()).</summary>
     public static (int Read, int Write) Pipe(HarnessProcess h)
     {
@@ -65,7 +94,9 @@ public static class FdSupport
         int child = h.Fork(reportPath, [new ForkStep("execv", sleep, JsValue.Array("sleep", "5"))], exit: 97);
         bool execed = ProcOracle.WaitUntil(() =>
             (ProcOracle.Exe(child) ?? "").EndsWith("sleep", StringComparison.Ordinal)
-            && File.ReadAllText($"/proc/{child}/maps").Contains("sleep", StringComparison.Ordinal),
+            && File.ReadAllText($"/proc/{child}/maps").Contains("sleep", StringComparison.Ordinal)
+            // Asleep in nanosleep: the dynamic loader is done with the fds it opens for itself.
+            && ProcOracle.Get(child).State == 'S',
             TimeSpan.FromSeconds(4));
         if (!execed)
         {
@@ -90,8 +121,9 @@ public static class FdSupport
     public static void CheckAfterExec(int child, int fd, string parentTarget, bool expectCloexec, string what)
     {
         var after = FdOracle.Get(child, fd);
+        // The number alone could be reused by the new program; the open file (its target) cannot.
         if (expectCloexec)
-            Verdict.That(after is null, $"{what} after exec", $"fd {fd} closed by exec (close-on-exec)",
+            Verdict.That(after is null || after.Target != parentTarget, $"{what} after exec", $"fd {fd} closed by exec (close-on-exec)",
                 $"fd {fd} still open in the exec'd program ({after?.Target})");
         else
             Verdict.That(after is not null && after.Target == parentTarget, $"{what} after exec",
