@@ -157,8 +157,8 @@ def check_conformance(name, jobs):
         if not re.search(r"\./os-conformance run\b[^\n]*--out", text):
             problem(where, "does not run ./os-conformance run --out ...")
         uploads = uses_of(job, "actions/upload-artifact")
-        if not any("results" in str((s.get("with") or {}).get("path", "")) for s in uploads):
-            problem(where, "does not upload its results with actions/upload-artifact")
+        if not any("results.json" in str((s.get("with") or {}).get("path", "")) for s in uploads):
+            problem(where, "does not upload its results.json with actions/upload-artifact")
 
     merge_jobs = {j: job for j, job in jobs.items()
                   if isinstance(job, dict) and re.search(r"\./os-conformance merge\b", steps_text(job))}

@@ -3,10 +3,11 @@
 # and as an unprivileged user (nobody, via util-linux's setpriv) and merges the two runs side by
 # side into one compatibility report. Linux only; run as root.
 #
-#   ci/local-matrix.sh [--out DIR] [--platform NAME] [-- RUN_ARGS...]
+#   ci/local-matrix.sh [--out DIR] [--platform NAME] [--no-build] [-- RUN_ARGS...]
 #
 #   --out DIR        default results/local; gets DIR/NAME-root/, DIR/NAME-user/ and DIR/merged/
 #   --platform NAME  default linux-<glibc|musl>-<arch>, e.g. linux-glibc-x64
+#   --no-build       use the existing .build/ instead of running ./os-conformance build first
 #   RUN_ARGS         passed to both runs (e.g. --filter 'open/*')
 #
 # A column is only ever filled with results a run produced: earlier outputs are deleted first,
@@ -21,12 +22,14 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 
 out="$root/results/local"
 platform=""
+build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) [ $# -ge 2 ] || usage; out="$2"; shift 2 ;;
     --out=*) out="${1#--out=}"; shift ;;
     --platform) [ $# -ge 2 ] || usage; platform="$2"; shift 2 ;;
     --platform=*) platform="${1#--platform=}"; shift ;;
+    --no-build) build=0; shift ;;
     -h|--help) usage ;;
     --) shift; break ;;
     *) log "unknown argument '$1'"; usage ;;
@@ -59,11 +62,15 @@ root_label="$platform-root"
 user_label="$platform-user"
 rm -rf "${out:?}/$root_label" "${out:?}/$user_label" "${out:?}/merged"
 
-# 1. Build once, as root. nobody never builds: it runs the built CLI directly.
-log "building (./os-conformance build)"
-"$root/os-conformance" build || { log "the build failed"; exit 2; }
+# 1. Build once, as root. Both runs then use that build's CLI directly (`dotnet .build/cli/...`),
+#    not the launcher, which would rebuild whenever a source is newer than the build: both columns
+#    come from the same build, and nobody never builds.
+if [ "$build" = 1 ]; then
+  log "building (./os-conformance build)"
+  "$root/os-conformance" build || { log "the build failed"; exit 2; }
+fi
 cli="$root/.build/cli/os-conformance-cli.dll"
-[ -f "$cli" ] || { log "the build produced no $cli"; exit 2; }
+[ -f "$cli" ] || { log "no $cli: build first (./os-conformance build)"; exit 2; }
 
 # 2. nobody must be able to read the tree and the build (every directory above it included).
 #    If it cannot (a checkout under /root, a 077 umask), run from a world-readable copy instead.
@@ -87,8 +94,8 @@ produced=()
 # 3. As root.
 log "$root_label: running the suite"
 rc=0
-"$root/os-conformance" run --out "$out/$root_label" --label "$root_label" \
-  ${run_args[@]+"${run_args[@]}"} || rc=$?
+(cd "$root" && dotnet "$cli" run --out "$out/$root_label" --label "$root_label" \
+  ${run_args[@]+"${run_args[@]}"}) || rc=$?
 log "$root_label: exit status $rc"
 [ "$rc" -eq 0 ] || status=1
 if [ -f "$out/$root_label/results.json" ]; then produced+=("$out/$root_label/results.json")
@@ -118,7 +125,9 @@ rc=0
 log "$user_label: exit status $rc"
 [ "$rc" -eq 0 ] || status=1
 if [ -f "$scratch/out/results.json" ]; then
-  cp -R "$scratch/out" "$out/$user_label"
+  # The report files only: work/ holds the cases' FIFOs, sockets and device nodes.
+  mkdir -p "$out/$user_label"
+  find "$scratch/out" -maxdepth 1 -type f -exec cp {} "$out/$user_label/" \;
   produced+=("$out/$user_label/results.json")
 else
   log "$user_label: no results.json; left out of the merge"; status=1
@@ -127,7 +136,7 @@ fi
 # 5. Merge what the runs produced, side by side.
 if [ ${#produced[@]} -eq 0 ]; then log "no run produced results; nothing to merge"; exit 1; fi
 log "merging ${produced[*]}"
-if "$root/os-conformance" merge "${produced[@]}" --out "$out/merged"; then
+if (cd "$root" && dotnet "$cli" merge "${produced[@]}" --out "$out/merged"); then
   log "merged report: $out/merged (report.html / Markdown / JSON)"
 else
   log "merge failed"; status=1

@@ -69,12 +69,18 @@ rm -rf "$keep"
 mkdir -p "$keep" "$results"
 status=0
 
+copy_report() { # copy_report DIR DEST: the run's report files, not its work/ tree (which holds
+  # the cases' FIFOs, sockets and device nodes: no use in a report, and trouble for copies)
+  mkdir -p "$2"
+  find "$1" -maxdepth 1 -type f -exec cp {} "$2/" \;
+}
+
 publish() { # publish LABEL DIR: copy a run's output to the results folders, if it produced results.json
   local label="$1" dir="$2"
   rm -rf "${results:?}/$label"
   if [ -f "$dir/results.json" ]; then
-    cp -R "$dir" "$keep/$label"
-    cp -R "$dir" "$results/$label"
+    copy_report "$dir" "$keep/$label"
+    copy_report "$dir" "$results/$label"
     log "$label: results in $results/$label"
   else
     log "$label: the run produced no results.json; no column for it"
