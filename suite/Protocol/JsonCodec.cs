@@ -52,7 +52,7 @@ public static class JsonCodec
                 return v.GetValueKind() switch
                 {
                     JsonValueKind.String => new JsString(v.GetValue<string>()),
-                    JsonValueKind.Number => new JsNumber(v.GetValue<double>()),
+                    JsonValueKind.Number => new JsNumber(Number(v)),
                     JsonValueKind.True => new JsBool(true),
                     JsonValueKind.False => new JsBool(false),
                     var k => throw new FormatException($"unexpected JSON {k}"),
@@ -73,13 +73,13 @@ public static class JsonCodec
                     } : throw new FormatException("$number must be a string"),
                     "$buffer" => new JsBuffer(DecodeHex(inner)),
                     "$date" => inner is null ? new JsDate(null)
-                        : (inner as JsonValue)?.GetValueKind() == JsonValueKind.Number ? new JsDate(inner.GetValue<double>())
+                        : (inner as JsonValue)?.GetValueKind() == JsonValueKind.Number ? new JsDate(Number(inner))
                         : throw new FormatException("$date must be a number or null"),
                     "$object" => inner is JsonObject props
                         ? new JsObject(props.ToDictionary(p => p.Key, p => Decode(p.Value)))
                         : throw new FormatException("$object must be an object"),
                     "$step" => inner is JsonArray { Count: 1 or 2 } ix
-                        ? new JsStepRef(ix[0]!.GetValue<int>(), ix.Count == 2 ? ix[1]!.GetValue<int>() : null)
+                        ? new JsStepRef((int)Number(ix[0]), ix.Count == 2 ? (int)Number(ix[1]) : null)
                         : throw new FormatException("$step must be [i] or [i, k]"),
                     _ => throw new FormatException($"unknown tag {tag}"),
                 };
@@ -87,6 +87,12 @@ public static class JsonCodec
                 throw new FormatException($"unexpected node {node.GetType().Name}");
         }
     }
+
+    // Through the JSON text, so parsed nodes and nodes built in memory (JsonValue<long>) read alike.
+    static double Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            ? double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : throw new FormatException("expected a number");
 
     public static byte[] DecodeHex(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is var hex
@@ -116,7 +122,7 @@ public static class JsonCodec
                 return required ? throw new FormatException($"error.{key} is missing") : null;
             return n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : throw new FormatException($"error.{key} must be a string");
         }
-        int? code = o["code"] is JsonNode c ? c.GetValue<int>() : null;
+        int? code = o["code"] is JsonNode c ? (int)Number(c) : null;
         return new JsError(Str("kind", true)!, Str("name", true)!, Str("message", true)!, Str("errno", false), code,
             Str("syscall", false), Str("path", false));
     }

@@ -45,6 +45,10 @@ public class JsonCodecTests
         Assert.That(violations, Is.Empty);
     }
 
+    [TestCaseSource(nameof(Values))]
+    public void Decodes_nodes_built_in_memory(JsValue value, string json) =>
+        Assert.That(JsonCodec.Decode(JsonCodec.Encode(value)), Is.EqualTo(value));
+
     [Test]
     public void Negative_zero_survives()
     {
@@ -59,6 +63,7 @@ public class JsonCodecTests
         var error = new JsError("system", "Error", "[errno 2] No such file or directory", "ENOENT", 2, "open", "/tmp/x");
         var node = JsonCodec.EncodeError(error);
         Assert.That(JsonCodec.DecodeError(JsonNode.Parse(node.ToJsonString())), Is.EqualTo(error));
+        Assert.That(JsonCodec.DecodeError(node), Is.EqualTo(error));
         Assert.That(SchemaValidator.Validate(node, SchemaValidator.ValueSchema, "error", "error"), Is.Empty);
         var typeError = new JsError("type", "TypeError", "bad", null, null, null, null);
         Assert.That(JsonCodec.DecodeError(JsonCodec.EncodeError(typeError)), Is.EqualTo(typeError));
