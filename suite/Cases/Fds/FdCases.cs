@@ -277,6 +277,38 @@ public sealed class FdCases : ConformanceFixture
         Verdict.Equal(true, Kernel(h, b, "newfd").CloseOnExec, "close-on-exec of newfd after dup2(a, b) (kernel)");
     }
 
+    // ---- argument types (decision argument-validation: a string where an fd is expected is a TypeError)
+
+    public static IEnumerable<TestCaseData> WrongTypes()
+    {
+        const string d = "docs/decisions.md#argument-validation";
+        yield return CaseData.Of("close/args/string-fd/type-error", "close", decision: d, tags: "fds", args: ["close", 0]);
+        yield return CaseData.Of("dup/args/string-fd/type-error", "dup", decision: d, tags: "fds", args: ["dup", 0]);
+        yield return CaseData.Of("dup2/args/string-newfd/type-error", "dup2", decision: d, tags: "fds", args: ["dup2", 1]);
+        yield return CaseData.Of("read/args/string-fd/type-error", "read", decision: d, tags: "fds", args: ["read", 0]);
+        yield return CaseData.Of("write/args/string-fd/type-error", "write", decision: d, tags: "fds", args: ["write", 0]);
+        yield return CaseData.Of("write/args/number-data/type-error", "write", decision: d, tags: "fds", args: ["write", 1]);
+        yield return CaseData.Of("cloexec/args/string-fd/type-error", "cloexec", decision: d, tags: "fds", args: ["cloexec", 0]);
+        yield return CaseData.Of("nonblock/args/string-fd/type-error", "nonblock", decision: d, tags: "fds", args: ["nonblock", 0]);
+    }
+
+    [TestCaseSource(nameof(WrongTypes))]
+    public void WrongTypeIsTypeError(string fn, int badIndex)
+    {
+        using var h = StartHarness("open");
+        int fd = OpenFile(h, flags: "r+");
+        // The fd as a numeric string: an implementation that coerces it would act on a real fd.
+        JsValue[] args = fn switch
+        {
+            "close" or "dup" => [fd.ToString()],
+            "dup2" => [fd, (fd + 20).ToString()],
+            "read" => [fd.ToString(), 4],
+            "write" => badIndex == 0 ? [fd.ToString(), "x"] : [fd, 42],
+            _ => [fd.ToString(), true],
+        };
+        Verdict.ThrowsKind(h.Call(fn, args), "type", $"{fn}({string.Join(", ", args.Select(a => a.ToString()))})");
+    }
+
     // ---- close
 
     [Test, Case("close/file/gone-from-kernel-table", "close", Spec = Close, Tags = "fds")]

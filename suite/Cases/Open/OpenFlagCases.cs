@@ -371,6 +371,27 @@ public sealed class OpenFlagCases : ConformanceFixture
         Verdict.Equal(before, CountUnder(h, CaseDir), "fds of the harness into the case directory after the failed open");
     }
 
+    [Test, Case("open/errors/enoent/names-path-and-syscall", "open", Decision = "docs/decisions.md#errors", Tags = "open-flags")]
+    public void ErrorCarriesPath()
+    {
+        string path = InCaseDir("missing.txt");
+        using var h = StartHarness();
+        var error = Verdict.Throws(h.Call("open", path, "r"), "ENOENT", "open(missing, 'r')");
+        Verdict.Equal(path, error.Path, "the error's path");
+        Verdict.Equal("open", error.Syscall, "the error's syscall");
+    }
+
+    [Test, Case("open/errors/enoent/message-and-code", "open", Decision = "docs/decisions.md#errors", Tags = "open-flags")]
+    public void ErrorMessageIsErrnoAndStrerror()
+    {
+        using var h = StartHarness();
+        var error = Verdict.Throws(h.Call("open", InCaseDir("missing.txt"), "r"), "ENOENT", "open(missing, 'r')");
+        // The platform's number and text for ENOENT, from libc through Mono.Posix.
+        int n = Mono.Unix.Native.NativeConvert.FromErrno(Mono.Unix.Native.Errno.ENOENT);
+        Verdict.Equal<int?>(n, error.Code, "the error's code");
+        Verdict.Equal($"[errno {n}] {Mono.Unix.Native.Stdlib.strerror(Mono.Unix.Native.Errno.ENOENT)}", error.Message, "the error's message");
+    }
+
     [Test, Case("open/errors/eexist/no-fd-leaked", "open", Spec = "'wx' = O_TRUNC | O_CREAT | O_WRONLY | O_EXCL: like 'w', but fails if the path exists", Tags = "open-flags")]
     public void FailedOpenLeaksNothing()
     {

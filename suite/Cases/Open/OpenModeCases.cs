@@ -93,6 +93,40 @@ public sealed class OpenModeCases : ConformanceFixture
         Verdict.That(!File.Exists(path), "the path after the rejected open", "not created", "created");
     }
 
+    public static IEnumerable<TestCaseData> NotOctal() =>
+        new[] { ("9", "9"), ("abc", "abc"), ("0x1ff", "0x1ff"), ("", "empty"), ("64 4", "space") }.SelectMany(m => new[]
+        {
+            CaseData.Of($"open/mode/string/not-octal/{m.Item2}/rejected", "open", decision: OpenFlags, tags: "open-flags", args: [m.Item1, false]),
+            CaseData.Of($"open/mode/string/not-octal/{m.Item2}/creates-nothing", "open", decision: Validation, tags: "open-flags", args: [m.Item1, true]),
+        });
+
+    /// <summary>A mode string that is not octal is a bad argument: thrown before open(2) (sjs's parseInt gives NaN, then mode 0).</summary>
+    [TestCaseSource(nameof(NotOctal))]
+    public void NonOctalModeString(string mode, bool checkFile)
+    {
+        using var h = StartHarness();
+        string path = InCaseDir("f.txt");
+        var o = h.Call("open", path, "w", mode);
+        string what = $"open(path, 'w', {System.Text.Json.JsonSerializer.Serialize(mode)})";
+        if (checkFile)
+        {
+            bool created = File.Exists(path);
+            Verdict.That(!created, $"the path after {what}", "not created",
+                created ? $"created with mode {Convert.ToString(StatOracle.Stat(path).Mode & 0xFFF, 8)}" : "not created");
+        }
+        else
+            Verdict.That(o.Thrown is { Kind: "type" or "range" }, what, "throws a type or range error", o.ToString());
+    }
+
+    [Test, Case("open/mode/default/explicit-undefined", "open", Decision = OpenFlags, Tags = "open-flags")]
+    public void UndefinedModeIsDefault()
+    {
+        using var h = StartHarness();
+        string path = InCaseDir("f.txt");
+        Fd(h.Call("open", path, "w", JsValue.Undefined), "open(path, 'w', undefined)");
+        CheckMode(path, 0x1B6 & ~Umask, "open(path, 'w', undefined)");
+    }
+
     private static void CheckMode(string path, int expected, string what)
     {
         if (!File.Exists(path))
