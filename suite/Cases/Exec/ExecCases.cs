@@ -50,7 +50,8 @@ public sealed class ExecCases : ConformanceFixture
 
     private void AwaitImage(int pid, string program)
     {
-        bool ok = ProcOracle.WaitUntil(() => SameFile(ProcOracle.Exe(pid), program), Patience);
+        // exe switches before the kernel lays out the new argv/environ: wait for argv as well.
+        bool ok = ProcOracle.WaitUntil(() => SameFile(ProcOracle.Exe(pid), program) && ProcOracle.Argv(pid).Count > 0, Patience);
         Verdict.That(ok, $"the image of process {pid} (kernel /proc exe)", program, $"exe {ProcOracle.Exe(pid) ?? "none"}; {Describe(pid, Report)}");
     }
 
