@@ -253,6 +253,8 @@ public sealed class ResultsJsonTests
 
     internal static string RepoRoot()
     {
+        // Builds with --artifacts-path outside the tree find it through the launcher's variable.
+        if (Environment.GetEnvironmentVariable("OSC_ROOT") is { Length: > 0 } env) return env;
         var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Directory.Build.props"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
