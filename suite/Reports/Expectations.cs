@@ -231,6 +231,11 @@ public static class Expectations
     /// <summary>Lines for stderr about what the expectations did, each naming the entry.</summary>
     public static IEnumerable<string> Describe(ExpectationsOutcome outcome, ExpectationsFile file)
     {
+        var r = outcome.Results;
+        if (file.Implementation is { } impl && impl != r.Implementation.Name)
+            yield return $"{file.Source} is for implementation {impl}, this run tested {r.Implementation.Name}";
+        if (file.Platform is { } label && label != r.Platform.Label)
+            yield return $"{file.Source} is for platform {label}, this run is {r.Platform.Label}";
         foreach (var (c, e) in outcome.XPassed)
             yield return $"stale expectation in {file.Source}: {e.Id} expects {e.Status.ToWire()}, but {c.Id} passed (xpass); remove or narrow the entry";
         foreach (var (c, e) in outcome.Mismatched)
