@@ -8,7 +8,8 @@ public sealed record HarnessOptions(
     string WorkingDirectory,
     TimeSpan Timeout,
     string? StderrLogPath = null,
-    IReadOnlyDictionary<string, string>? Environment = null);
+    IReadOnlyDictionary<string, string>? Environment = null,
+    bool ValidateRequests = true);
 
 /// <summary>The outcome of a call: a value or a thrown error, plus any filled Buffer arguments.</summary>
 public sealed record CallOutcome(JsValue? Value, JsError? Thrown, IReadOnlyDictionary<int, byte[]> Buffers)

@@ -29,7 +29,7 @@ public sealed class ConstantCases : ConformanceFixture
     public static IEnumerable<TestCaseData> Members() =>
         from family in Families
         from name in family.Names
-        select CaseData.Of($"constants/{name}/platform-value", family.Function, spec: family.Spec, tags: "constants", args: name);
+        select CaseData.Of($"constants/{name}/platform-value", family.Function, spec: family.Spec, tags: "constants,pure", args: name);
 
     [TestCaseSource(nameof(Members))]
     public void HasThePlatformsValue(string name)

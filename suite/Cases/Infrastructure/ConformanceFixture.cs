@@ -14,6 +14,7 @@ namespace OsConformance.Suite.Infrastructure;
 public abstract class ConformanceFixture
 {
     private readonly List<LiveHarnesses.Entry> harnesses = [];
+    private readonly HashSet<LiveHarnesses.Entry> leased = [];
     private readonly Stopwatch clock = new();
     private CaseMeta? meta;
     private string? caseDir;
@@ -93,20 +94,36 @@ public abstract class ConformanceFixture
     {
         if (unsupported is not null)
             Verdict.Unsupported(unsupported);
+        if (Case.Tags.Contains(Tags.Pure) && environment is null)
+        {
+            var (pooled, info) = HarnessPool.Lease();
+            var entry = LiveHarnesses.Add(TestContext.CurrentContext.Test.ID, pooled);
+            harnesses.Add(entry);
+            leased.Add(entry);
+            Info = info;
+            RequireForCase(alsoRequires);
+            return pooled;
+        }
         int n = harnesses.Count + 1;
         var env = Target.Environment;
         if (environment is not null)
             env = (env ?? new Dictionary<string, string>()).Concat(environment)
                 .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         var harness = HarnessProcess.Spawn(new HarnessOptions(
-            Target.HarnessCommand, CaseDir, Remaining, Path.Combine(CaseDir, $"harness-{n}.stderr"), env));
+            Target.HarnessCommand, CaseDir, Remaining, Path.Combine(CaseDir, $"harness-{n}.stderr"), env,
+            ValidateRequests: false)); // the suite's own requests are schema-checked by smoke and the protocol tests
         harnesses.Add(LiveHarnesses.Add(TestContext.CurrentContext.Test.ID, harness));
         Info = harness.Start();
+        RequireForCase(alsoRequires);
+        return harness;
+    }
+
+    private void RequireForCase(string[] alsoRequires)
+    {
         if (Case.Tags.Contains(Tags.ApiSurface))
             Require(alsoRequires);
         else
             Require([Case.Function, .. alsoRequires]);
-        return harness;
     }
 
     /// <summary>Makes the case unsupported unless the last started harness lists every function.</summary>
@@ -130,7 +147,12 @@ public abstract class ConformanceFixture
             IReadOnlyList<string> transcript;
             try { transcript = entry.Harness.Transcript; }
             catch (Exception e) { transcript = [$"(no transcript: {e.Message})"]; }
-            entry.DisposeOnce();
+            if (leased.Contains(entry))
+                transcript = [.. transcript.TakeLast(40)]; // a pooled harness's transcript spans many cases
+            if (leased.Contains(entry) && LiveHarnesses.Release(entry))
+                HarnessPool.Return(entry.Harness);
+            else
+                entry.DisposeOnce();
             if (caseDir is not null)
                 File.WriteAllLines(Path.Combine(caseDir, $"harness-{i + 1}.transcript"), transcript);
             log.AppendLine($"harness {i + 1} (pid {entry.Pid}):");
@@ -145,6 +167,7 @@ public abstract class ConformanceFixture
             }
         }
         harnesses.Clear();
+        leased.Clear();
         if (log.Length > 0 && TestContext.CurrentContext.Result.Outcome.Status != TestStatus.Passed)
             CaseRecords.Current.Log = log.ToString().TrimEnd();
     }

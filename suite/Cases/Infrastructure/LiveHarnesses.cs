@@ -42,6 +42,9 @@ public static class LiveHarnesses
         return entry;
     }
 
+    /// <summary>Stops tracking a pooled harness at the end of its lease, without killing it.</summary>
+    public static bool Release(Entry entry) => entries.TryRemove(entry, out _);
+
     /// <summary>Kills every live harness of one case; returns how many.</summary>
     public static int KillCase(string testId) => entries.Keys.Where(e => e.TestId == testId).Count(e => e.DisposeOnce());
 

@@ -11,7 +11,10 @@ public static class Tags
     /// <summary>A family whose cases check the module's surface: a missing function fails, never "unsupported".</summary>
     public const string ApiSurface = "api-surface";
 
-    public static readonly IReadOnlySet<string> Special = new HashSet<string> { NeedsRoot, NeedsTty, LinuxOnly, MacosOnly };
+    /// <summary>The case changes no process or file state, so it may share a pooled harness.</summary>
+    public const string Pure = "pure";
+
+    public static readonly IReadOnlySet<string> Special = new HashSet<string> { NeedsRoot, NeedsTty, LinuxOnly, MacosOnly, Pure };
 
     public static bool IsFamily(string tag) => !Special.Contains(tag);
 }

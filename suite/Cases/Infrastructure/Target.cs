@@ -37,6 +37,7 @@ public static class Target
     /// <summary>Back to the defaults (tests that run the suite several times in one process).</summary>
     public static void Reset()
     {
+        HarnessPool.Drain(); // pooled harnesses belong to the previous target
         harnessCommand = null;
         Root = null;
         RunDirectory = Path.Combine(Path.GetTempPath(), $"osc-run-{System.Environment.ProcessId}");

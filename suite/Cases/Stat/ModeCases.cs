@@ -67,7 +67,7 @@ public sealed class ModeCases : ConformanceFixture
         from p in Predicates
         from t in Predicates
         from perm in Octal("0", "644", "7777")
-        select CaseData.Of($"mode/{p.Fn}/synthetic/{t.Type}/perm-{Convert.ToString(perm, 8)}", p.Fn, spec: p.Spec, tags: "mode",
+        select CaseData.Of($"mode/{p.Fn}/synthetic/{t.Type}/perm-{Convert.ToString(perm, 8)}", p.Fn, spec: p.Spec, tags: "mode,pure",
             args: [p.Fn, p.Type, t.Type, perm]);
 
     [TestCaseSource(nameof(Synthetic))]
@@ -75,20 +75,20 @@ public sealed class ModeCases : ConformanceFixture
     {
         int mode = HeaderValue(modeType) | perm;
         bool expected = HeaderValue(ownType) == HeaderValue(modeType);
-        using var h = StartHarness();
+        var h = StartHarness(); // pooled: the fixture returns it
         Verdict.Equal(expected, CallBool(h, fn, mode), $"{fn}({modeType}|0{Convert.ToString(perm, 8)})");
     }
 
     public static IEnumerable<TestCaseData> ImodeSynthetic() =>
         from type in new[] { "S_IFREG", "S_IFDIR", "S_IFLNK", "S_IFSOCK" }
         from perm in Octal("0", "644", "755", "4755", "2755", "1777", "7777")
-        select CaseData.Of($"mode/S_IMODE/synthetic/{type}/perm-{Convert.ToString(perm, 8)}", "S_IMODE", spec: Imode, tags: "mode", args: [type, perm]);
+        select CaseData.Of($"mode/S_IMODE/synthetic/{type}/perm-{Convert.ToString(perm, 8)}", "S_IMODE", spec: Imode, tags: "mode,pure", args: [type, perm]);
 
     [TestCaseSource(nameof(ImodeSynthetic))]
     public void ImodeKeepsThePermissionBits(string type, int perm)
     {
         int mode = HeaderValue(type) | perm;
-        using var h = StartHarness();
+        var h = StartHarness(); // pooled: the fixture returns it
         var value = Verdict.Returns(h.Call("S_IMODE", mode), $"S_IMODE(0{Convert.ToString(mode, 8)})");
         Verdict.Equal<JsValue>(perm, value, $"S_IMODE({type}|0{Convert.ToString(perm, 8)})");
     }

@@ -36,13 +36,13 @@ public sealed class WaitStatusCases : ConformanceFixture
     public static IEnumerable<TestCaseData> SyntheticTable() =>
         from s in Synthetic
         from m in MacroNames
-        select CaseData.Of($"wait-status/synthetic/0x{s:x}/{m}", m, spec: Helpers, tags: "wait-status", args: [s, m]);
+        select CaseData.Of($"wait-status/synthetic/0x{s:x}/{m}", m, spec: Helpers, tags: "wait-status,pure", args: [s, m]);
 
     [TestCaseSource(nameof(SyntheticTable))]
     public void SyntheticStatus(int status, string macro)
     {
         var oracle = Macros(status);
-        using var h = StartHarness();
+        var h = StartHarness(); // pooled: the fixture returns it
         CheckMacro(h, macro, status, oracle);
     }
 

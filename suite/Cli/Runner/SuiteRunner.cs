@@ -127,6 +127,7 @@ public static class SuiteRunner
         Watch(runner, listener, selected, o.Timeout);
         progress.End();
 
+        HarnessPool.Drain();
         int stray = LiveHarnesses.KillAll();
         var leftovers = Leftovers.KillAll(LiveHarnesses.Spawned);
         if (stray > 0 || leftovers.Count > 0)
