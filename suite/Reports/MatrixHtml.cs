@@ -160,7 +160,7 @@ public static class MatrixHtml
         code { font: 12px/1.4 ui-monospace, monospace; } summary { cursor: pointer; } .detail { margin: 6px 0 10px 16px; }
         blockquote.spec { margin: 4px 0; padding: 4px 10px; border-left: 3px solid #d0d7de; color: #424a53; white-space: pre-wrap; }
         table.cmp th { cursor: default; } pre { margin: 0; white-space: pre-wrap; word-break: break-word; font: 12px/1.4 ui-monospace, monospace; max-width: 40em; }
-        tr.hidden { display: none; }
+        #column-table td:nth-child(3) { min-width: 16em; } tr.hidden { display: none; }
         """;
 
     private const string Script = """
