@@ -257,3 +257,27 @@ public sealed class StatCases : ConformanceFixture
         Verdict.Throws(h.Call("stat", Path.Combine(dir, "f")), "EACCES", "stat(locked/f)");
     }
 }
+
+/// <summary>Each documented property of the stat Object, by name, with its type.</summary>
+public sealed class StatPropertyCases : ConformanceFixture
+{
+    private static readonly string[] Numbers = ["dev", "mode", "nlink", "uid", "gid", "rdev", "ino", "size", "blksize", "blocks", "flags", "gen"];
+    private static readonly string[] Dates = ["atime", "mtime", "ctime", "birthtime"];
+
+    public static IEnumerable<TestCaseData> Properties() =>
+        Numbers.Concat(Dates).Select(p =>
+            CaseData.Of($"stat/properties/{p}/present", "stat", spec: p, tags: "stat", args: p));
+
+    [TestCaseSource(nameof(Properties))]
+    public void ThePropertyIsThere(string property)
+    {
+        File.WriteAllText(InCaseDir("f"), "x");
+        using var h = StartHarness();
+        var value = Verdict.Returns(h.Call("stat", InCaseDir("f")), "stat(file)");
+        Verdict.That(value is JsObject, "stat(file)", "an Object", value.ToString());
+        var props = ((JsObject)value).Props;
+        bool date = Dates.Contains(property);
+        Verdict.That(props.TryGetValue(property, out var v) && (date ? v is JsDate : v is JsNumber),
+            $"stat(file).{property}", date ? "a Date" : "a Number", props.TryGetValue(property, out var got) ? got.ToString() : "missing");
+    }
+}

@@ -1,0 +1,42 @@
+using NUnit.Framework;
+using OsConformance.Protocol;
+using OsConformance.Suite.Fds;
+using OsConformance.Suite.Infrastructure;
+using OsConformance.Suite.Oracles;
+
+namespace OsConformance.Suite.Exec;
+
+/// <summary>The file argument is the new image: the kernel's /proc/PID/exe after the exec names it.</summary>
+public sealed class ExecImageCases : ConformanceFixture
+{
+    private const string File_ = "filefile or path indicate file to be used for the new process image.";
+
+    public static IEnumerable<TestCaseData> Variants() =>
+        new[] { "execv", "execve", "execvp", "execvpe" }.Select(fn =>
+            CaseData.Of($"{fn}/file/is-the-new-image", fn, spec: File_, tags: "exec,linux-only", args: fn));
+
+    [TestCaseSource(nameof(Variants))]
+    public void TheNamedFileBecomesTheImage(string fn)
+    {
+        string sleep = File.Exists("/bin/sleep") ? "/bin/sleep" : "/usr/bin/sleep";
+        // Same file by device and inode: /bin may be a link to /usr/bin.
+        var expected = StatOracle.Stat(sleep);
+        bool SameFile(string? exe) => exe is not null && File.Exists(exe)
+            && StatOracle.Stat(exe) is var k && k.Ino == expected.Ino && k.Dev == expected.Dev;
+        using var h = StartHarness("fork", "waitpid");
+        JsValue[] args = fn.EndsWith('e')
+            ? [sleep, JsValue.Array("sleep", "5"), new JsObject(new Dictionary<string, JsValue>())]
+            : [sleep, JsValue.Array("sleep", "5")];
+        int child = h.Fork(InCaseDir("report"), [new ForkStep(fn, args)], exit: 97);
+        try
+        {
+            bool replaced = ProcOracle.WaitUntil(() => SameFile(ProcOracle.Exe(child)), TimeSpan.FromSeconds(4));
+            string actual = ProcOracle.Exe(child) ?? "(gone)";
+            Verdict.That(replaced, $"/proc/{child}/exe after {fn}({sleep})", $"{sleep} (inode {expected.Ino})", actual);
+        }
+        finally
+        {
+            FdSupport.KillAndReap(h, child);
+        }
+    }
+}
