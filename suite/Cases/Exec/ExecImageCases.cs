@@ -40,3 +40,43 @@ public sealed class ExecImageCases : ConformanceFixture
         }
     }
 }
+
+/// <summary>execve/execvpe without envp: the new image gets the caller's environment (decision exec-envp-omitted).</summary>
+public sealed class ExecEnvpOmittedCases : ConformanceFixture
+{
+    public static IEnumerable<TestCaseData> Variants() =>
+        from fn in new[] { "execve", "execvpe" }
+        from form in new[] { "omitted", "undefined", "null" }
+        select CaseData.Of($"{fn}/envp/{form}/inherits-callers-environment", fn,
+            decision: "docs/decisions.md#exec-envp-omitted", tags: "exec,linux-only", args: [fn, form]);
+
+    [TestCaseSource(nameof(Variants))]
+    public void WithoutEnvpTheEnvironmentIsInherited(string fn, string form)
+    {
+        string sleep = File.Exists("/bin/sleep") ? "/bin/sleep" : "/usr/bin/sleep";
+        var expected = StatOracle.Stat(sleep);
+        using var h = StartHarness(new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["OSC_MARK"] = "inherited" }, "fork", "waitpid");
+        var callerEnv = ProcOracle.Environ(h.Pid);
+        JsValue[] args = form switch
+        {
+            "omitted" => [sleep, JsValue.Array("sleep", "5")],
+            "undefined" => [sleep, JsValue.Array("sleep", "5"), JsValue.Undefined],
+            _ => [sleep, JsValue.Array("sleep", "5"), JsValue.Null],
+        };
+        int child = h.Fork(InCaseDir("report"), [new ForkStep(fn, args)], exit: 97);
+        try
+        {
+            // /proc/PID/exe switches before the kernel writes the new environment: wait for argv too.
+            bool execed = ProcOracle.WaitUntil(() => ProcOracle.Exe(child) is { } exe && File.Exists(exe)
+                && StatOracle.Stat(exe).Ino == expected.Ino && ProcOracle.Argv(child).Count > 0, TimeSpan.FromSeconds(4));
+            Verdict.That(execed, $"the child after {fn}", "exec'd sleep", ProcOracle.Exe(child) ?? "(gone)");
+            var env = ProcOracle.Environ(child);
+            Verdict.Equal(string.Join(" ", callerEnv.Order(StringComparer.Ordinal)), string.Join(" ", env.Order(StringComparer.Ordinal)),
+                $"environment after {fn} with envp {form}");
+        }
+        finally
+        {
+            Fds.FdSupport.KillAndReap(h, child);
+        }
+    }
+}
