@@ -17,9 +17,11 @@ internal static class RunCommand
         var workers = new Option<int?>("--workers") { Description = $"Cases run at once (default {RunOptions.DefaultWorkers})." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds each case has, harness included (default 10)." };
         var label = new Option<string>("--label") { Description = "Names this run in the reports (default <os>-<arch>-<root|user>)." };
+        var expectations = new Option<string>("--expectations") { Description = "Expectations file of known failures (docs/reports.md): expected ones are xfail, passing ones xpass and fail the run." };
+        var strict = new Option<bool>("--strict-expectations") { Description = "Fail the run when an expectations entry matches no case that ran." };
 
         var command = new Command("run", "Run the conformance cases against a harness and write the compatibility report.");
-        foreach (var option in new Option[] { harness, outDir, filter, function, tag, workers, timeout, label })
+        foreach (var option in new Option[] { harness, outDir, filter, function, tag, workers, timeout, label, expectations, strict })
             command.Options.Add(option);
 
         command.SetAction(parse =>
@@ -65,6 +67,16 @@ internal static class RunCommand
                 stderr.WriteLine("run: --timeout must be a number of seconds in (0, 3600]");
                 return SuiteRunner.Usage;
             }
+            OsConformance.Reports.ExpectationsFile? known = null;
+            if (parse.GetValue(expectations) is { } expectationsPath)
+            {
+                try { known = OsConformance.Reports.Expectations.Read(expectationsPath); }
+                catch (OsConformance.Reports.ResultsFormatException e)
+                {
+                    stderr.WriteLine($"run: --expectations: {e.Message}");
+                    return SuiteRunner.Usage;
+                }
+            }
             var options = new RunOptions
             {
                 Harness = words,
@@ -76,6 +88,8 @@ internal static class RunCommand
                 Workers = n ?? RunOptions.DefaultWorkers,
                 Timeout = TimeSpan.FromSeconds(seconds ?? 10),
                 Label = parse.GetValue(label),
+                Expectations = known,
+                StrictExpectations = parse.GetValue(strict),
             };
             return SuiteRunner.Run(options, stdout, stderr).ExitCode;
         });

@@ -27,6 +27,10 @@ public sealed record RunOptions
     public Assembly? Suite { get; init; }
     /// <summary>Whether stdout is a terminal (live counter); null = detect.</summary>
     public bool? Tty { get; init; }
+    /// <summary>Known failures (run --expectations); null = none.</summary>
+    public ExpectationsFile? Expectations { get; init; }
+    /// <summary>Entries matching no case of the run fail it (run --strict-expectations).</summary>
+    public bool StrictExpectations { get; init; }
 
     public static int DefaultWorkers => Math.Max(2, Environment.ProcessorCount * 2);
 }
@@ -145,6 +149,14 @@ public static class SuiteRunner
             o.HarnessText, started, DateTimeOffset.Now,
             listener.Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList());
 
+        // Expected failures become xfail, passing ones xpass (see docs/reports.md).
+        ExpectationsOutcome? judged = null;
+        if (o.Expectations is { } expectations)
+        {
+            judged = Expectations.Apply(results, expectations);
+            results = judged.Results;
+        }
+
         IReadOnlyList<string> outputs;
         try { outputs = ReportOutput.Write(results, outDir); }
         catch (Exception e)
@@ -155,6 +167,12 @@ public static class SuiteRunner
 
         bool unexpected = results.Cases.Any(c => IsUnexpected(c.Status)) || outputs.Count == 0;
         Summary(stdout, results, clock.Elapsed, outputs);
+        if (judged is not null)
+        {
+            foreach (var line in Expectations.Describe(judged, o.Expectations!))
+                stderr.WriteLine($"run: {(line.StartsWith("unused", StringComparison.Ordinal) && !o.StrictExpectations ? "warning: " : "")}{line}");
+            unexpected |= o.StrictExpectations && judged.Unused.Count > 0;
+        }
         return new RunOutcome(unexpected ? Unexpected : Ok, results, outputs, leftovers.Count);
     }
 

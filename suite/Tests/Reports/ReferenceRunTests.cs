@@ -52,4 +52,54 @@ public sealed class ReferenceRunTests
         foreach (var c in m.Columns)
             Assert.That(File.ReadAllText(Path.Combine(_dir, "matrix", "badges", c.Key + ".json")), Does.Contain("\"message\": \"100%\""));
     }
+
+    private string ExpectationsFile(params ExpectationEntry[] entries)
+    {
+        var path = Path.Combine(_dir, $"expectations-{Guid.NewGuid():N}.json");
+        File.WriteAllBytes(path, Expectations.Serialize(new ExpectationsFile(entries)));
+        return path;
+    }
+
+    [Test]
+    public void AStaleExpectationMakesRunExit1AndNamesIt()
+    {
+        var file = ExpectationsFile(
+            new ExpectationEntry("getpid/**", CaseStatus.Fail, "stale: getpid was fixed"),
+            new ExpectationEntry("no/such/case", CaseStatus.Crashed, "renamed long ago"));
+        var (code, stdout, stderr) = RunReference("linux-x64-a", "--expectations", file);
+        Assert.That(code, Is.EqualTo(1), stdout + stderr);
+        Assert.That(stderr, Does.Contain($"run: stale expectation in {file}: getpid/** expects fail, but getpid/equals-spawned-pid passed (xpass)"));
+        Assert.That(stderr, Does.Contain($"run: warning: unused expectation in {file}: no/such/case matched no case of this run"));
+        Assert.That(stdout, Does.Contain("xpass").And.Contain("getpid/equals-spawned-pid"));
+
+        var results = ResultsReader.Read(Path.Combine(_dir, "linux-x64-a", "results.json"));
+        var c = results.Cases.Single(c => c.Id == "getpid/equals-spawned-pid");
+        Assert.That(c.Status, Is.EqualTo(CaseStatus.XPass));
+        Assert.That(c.Message, Does.Contain("entry getpid/**").And.Contain("stale"));
+        Assert.That(results.Cases.Where(x => x.Id.StartsWith("getuid/", StringComparison.Ordinal)).Select(x => x.Status), Is.All.EqualTo(CaseStatus.Pass));
+    }
+
+    [Test]
+    public void UnusedEntriesFailTheRunOnlyWithStrictExpectations()
+    {
+        var file = ExpectationsFile(new ExpectationEntry("no/such/**", CaseStatus.Fail, "gone"));
+        var lenient = RunReference("linux-x64-a", "--expectations", file);
+        Assert.That(lenient.Code, Is.EqualTo(0), lenient.Out + lenient.Err);
+        Assert.That(lenient.Err, Does.Contain("warning: unused expectation").And.Contain("no/such/**"));
+
+        var strict = RunReference("linux-x64-b", "--expectations", file, "--strict-expectations");
+        Assert.That(strict.Code, Is.EqualTo(1), strict.Out + strict.Err);
+        Assert.That(strict.Err, Does.Contain($"run: unused expectation in {file}: no/such/** matched no case of this run"));
+    }
+
+    [Test]
+    public void ABadExpectationsFileIsAUsageErrorNamingIt()
+    {
+        var file = Path.Combine(_dir, "expectations.json");
+        File.WriteAllText(file, "{\"format\": \"os-conformance/expectations\", \"schema_version\": 1, \"entries\": [{\"id\": \"a\", \"status\": \"xfail\", \"reason\": \"r\"}]}");
+        var (code, _, stderr) = RunReference("linux-x64-a", "--expectations", file);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain($"run: --expectations: {file}: does not match schemas/expectations.schema.json: /entries/0/status (entry a)"));
+        Assert.That(Path.Combine(_dir, "linux-x64-a"), Does.Not.Exist, "nothing is run or written");
+    }
 }
