@@ -23,7 +23,7 @@ public static class HtmlReport
         var sb = new StringBuilder(64 * 1024);
 
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
+        sb.Append(PageParts.ContentSecurityPolicy);
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>os-conformance: ").Append(H($"{impl.Name} {impl.Version} on {plat.Label}")).Append("</title>\n");
         sb.Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
@@ -76,7 +76,7 @@ public static class HtmlReport
             sb.Append("<section id=\"performance\">\n<h2>Performance</h2>\n<details><summary>data</summary><pre>").Append(H(json)).Append("</pre></details>\n</section>\n");
         }
 
-        sb.Append("</main>\n<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
+        sb.Append("</main>\n<script>").Append(PageParts.ErrorMarkers).Append(Script).Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
@@ -155,13 +155,7 @@ public static class HtmlReport
     private const string Script = """
         (function () {
           'use strict';
-          var root = document.documentElement;
-          root.setAttribute('data-errors', '0');
-          // The browser test reads these: script errors, and that the script got to the end.
-          window.addEventListener('error', function (e) {
-            root.setAttribute('data-errors', String(Number(root.getAttribute('data-errors')) + 1));
-            root.setAttribute('data-error-message', String(e.message));
-          });
+          var root = document.documentElement; // PageParts.ErrorMarkers counts errors; this script marks rows and readiness
           var rows = Array.prototype.slice.call(document.querySelectorAll('#case-table tbody tr.case'));
           var fStatus = document.getElementById('f-status'), fFunction = document.getElementById('f-function'), fText = document.getElementById('f-text');
           var shown = document.getElementById('shown');

@@ -17,7 +17,7 @@ public static class MatrixHtml
     {
         var sb = new StringBuilder(128 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
+        sb.Append(PageParts.ContentSecurityPolicy);
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>os-conformance matrix: ").Append(m.Columns.Count).Append(" columns</title>\n");
         sb.Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
@@ -66,7 +66,7 @@ public static class MatrixHtml
         sb.Append("</tr></thead>\n<tbody>\n");
         foreach (var r in m.Rows) CaseRow(sb, m, r);
         sb.Append("</tbody>\n</table>\n</section>\n</main>\n");
-        sb.Append("<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
+        sb.Append("<script>").Append(PageParts.ErrorMarkers).Append(Script).Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
@@ -166,13 +166,7 @@ public static class MatrixHtml
     private const string Script = """
         (function () {
           'use strict';
-          var root = document.documentElement;
-          root.setAttribute('data-errors', '0');
-          // The browser test reads these: script errors, and that the script got to the end.
-          window.addEventListener('error', function (e) {
-            root.setAttribute('data-errors', String(Number(root.getAttribute('data-errors')) + 1));
-            root.setAttribute('data-error-message', String(e.message));
-          });
+          var root = document.documentElement; // PageParts.ErrorMarkers counts errors; this script marks rows and readiness
           var rows = Array.prototype.slice.call(document.querySelectorAll('#case-table tbody tr.case'));
           var f = {
             verdict: document.getElementById('f-verdict'), divergence: document.getElementById('f-divergence'),
