@@ -199,10 +199,13 @@ public sealed class ExecCases : ConformanceFixture
         return steps.Count > 0 ? steps[0] : null;
     }
 
-    private void ExpectRan(CallOutcome? step, string marker, string what)
+    /// <param name="wrongMarkers">Markers of the scripts that must not run; the message names any that did.</param>
+    private void ExpectRan(CallOutcome? step, string marker, string what, params string[] wrongMarkers)
     {
+        string? wrong = wrongMarkers.Where(File.Exists).Select(Path.GetFileName).FirstOrDefault();
         Verdict.That(File.Exists(marker), what, $"{Path.GetFileName(marker)} written by the script that ran",
-            step is null ? "no marker; the exec left no report line" : $"no marker; the exec {step}");
+            wrong is not null ? $"{wrong} written instead: the wrong script ran"
+            : step is null ? "no marker; the exec left no report line" : $"no marker; the exec {step}");
     }
 
     public static IEnumerable<TestCaseData> SearchTable() =>
@@ -234,7 +237,7 @@ public sealed class ExecCases : ConformanceFixture
             {
                 MarkerScript(Path.Combine(d2, prog), m2);
                 using var h = StartWithPath($"{d1}:{d2}");
-                ExpectRan(RunSearch(h, fn, prog), m2, $"{fn}('{prog}') with PATH={d1}:{d2}");
+                ExpectRan(RunSearch(h, fn, prog), m2, $"{fn}('{prog}') with PATH={d1}:{d2}", cwdMarker);
                 break;
             }
             case "first-wins":
@@ -243,7 +246,7 @@ public sealed class ExecCases : ConformanceFixture
                 MarkerScript(Path.Combine(d2, prog), m2);
                 using var h = StartWithPath($"{d1}:{d2}");
                 var step = RunSearch(h, fn, prog);
-                ExpectRan(step, m1, $"{fn}('{prog}') with PATH={d1}:{d2}");
+                ExpectRan(step, m1, $"{fn}('{prog}') with PATH={d1}:{d2}", m2);
                 Verdict.That(!File.Exists(m2), "the later PATH entry's script", "not run", "ran too");
                 break;
             }
@@ -290,7 +293,7 @@ public sealed class ExecCases : ConformanceFixture
                 MarkerScript(Path.Combine(d1, "sub", prog), m1);
                 using var h = StartWithPath(d1);
                 var step = RunSearch(h, fn, "sub/" + prog);
-                ExpectRan(step, cwdMarker, $"{fn}('sub/{prog}') with PATH={d1}, which also has sub/{prog}");
+                ExpectRan(step, cwdMarker, $"{fn}('sub/{prog}') with PATH={d1}, which also has sub/{prog}", m1);
                 Verdict.That(!File.Exists(m1), "PATH's sub/" + prog, "not run", "ran");
                 break;
             }
@@ -317,7 +320,7 @@ public sealed class ExecCases : ConformanceFixture
                 MarkerScript(Path.Combine(d2, prog), m2);
                 using var h = StartWithPath(d1);
                 var step = RunSearch(h, fn, prog, new Dictionary<string, string> { ["PATH"] = d2 });
-                ExpectRan(step, m1, $"execvpe('{prog}') with the caller's PATH={d1} and envp's PATH={d2}");
+                ExpectRan(step, m1, $"execvpe('{prog}') with the caller's PATH={d1} and envp's PATH={d2}", m2);
                 Verdict.That(!File.Exists(m2), "the script in envp's PATH", "not run", "ran");
                 break;
             }
