@@ -90,11 +90,21 @@ public abstract class ConformanceFixture
     /// </summary>
     protected HarnessProcess StartHarness(params string[] alsoRequires) => StartHarness(null, alsoRequires);
 
-    protected HarnessProcess StartHarness(IReadOnlyDictionary<string, string>? environment, params string[] alsoRequires)
+    protected HarnessProcess StartHarness(IReadOnlyDictionary<string, string>? environment, params string[] alsoRequires) =>
+        Spawn(environment, null, alsoRequires);
+
+    /// <summary>
+    /// A fresh harness run under a wrapper command (an oracle such as strace), which execs the harness
+    /// command after <paramref name="wrapper"/>'s words. The process the runner holds is the wrapper's.
+    /// </summary>
+    protected HarnessProcess StartHarnessUnder(IReadOnlyList<string> wrapper, params string[] alsoRequires) =>
+        Spawn(null, wrapper, alsoRequires);
+
+    private HarnessProcess Spawn(IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string>? wrapper, string[] alsoRequires)
     {
         if (unsupported is not null)
             Verdict.Unsupported(unsupported);
-        if (Case.Tags.Contains(Tags.Pure) && environment is null)
+        if (Case.Tags.Contains(Tags.Pure) && environment is null && wrapper is null)
         {
             var (pooled, info) = HarnessPool.Lease();
             var entry = LiveHarnesses.Add(TestContext.CurrentContext.Test.ID, pooled);
@@ -110,7 +120,7 @@ public abstract class ConformanceFixture
             env = (env ?? new Dictionary<string, string>()).Concat(environment)
                 .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         var harness = HarnessProcess.Spawn(new HarnessOptions(
-            Target.HarnessCommand, CaseDir, Remaining, Path.Combine(CaseDir, $"harness-{n}.stderr"), env,
+            [.. wrapper ?? [], .. Target.HarnessCommand], CaseDir, Remaining, Path.Combine(CaseDir, $"harness-{n}.stderr"), env,
             ValidateRequests: false)); // the suite's own requests are schema-checked by smoke and the protocol tests
         harnesses.Add(LiveHarnesses.Add(TestContext.CurrentContext.Test.ID, harness));
         Info = harness.Start();
