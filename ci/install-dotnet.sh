@@ -4,7 +4,8 @@
 #
 #   ci/install-dotnet.sh [SRC_DIR]     # SRC_DIR holds global.json (default: this checkout)
 #
-# Build prerequisites (clang, zlib headers, curl, tar, util-linux's setpriv, ...) come from the
+# Build prerequisites (clang, zlib headers, curl, tar, util-linux's setpriv, strace for the syscall
+# oracle, ...) come from the
 # distribution's package manager. The SDK itself comes from Microsoft's dotnet-install script with
 # --jsonfile global.json: the distributions' own .NET packages and Microsoft's package feed carry
 # only the 10.0.1xx feature band, while global.json asks for 10.0.401 (rollForward latestFeature
@@ -35,15 +36,15 @@ install_prereqs() {
       apt-get update -qq
       apt-get install -y --no-install-recommends \
         ca-certificates curl tar gzip clang zlib1g-dev libc6-dev util-linux findutils \
-        libicu-dev
+        libicu-dev strace
       ;;
     fedora)
       dnf install -y ca-certificates curl tar gzip clang zlib-devel glibc-devel \
-        util-linux findutils libicu
+        util-linux findutils libicu strace
       ;;
     alpine)
       apk add --no-cache bash ca-certificates curl tar gzip clang build-base zlib-dev \
-        setpriv findutils icu-libs libstdc++ libgcc
+        setpriv findutils icu-libs libstdc++ libgcc strace
       ;;
     macos)
       # NativeAOT links with the Xcode command line tools' clang and SDK.

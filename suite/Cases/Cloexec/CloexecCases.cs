@@ -73,7 +73,8 @@ public sealed class CloexecCases : ConformanceFixture
     }
 
     /// <summary>Makes the fd the key names in the harness and returns it.</summary>
-    private int Create(HarnessProcess h, string key)
+    /// <param name="harnessPid">The harness's own pid, when the process held is a wrapper's.</param>
+    private int Create(HarnessProcess h, string key, int? harnessPid = null)
     {
         string existing = InCaseDir("existing.txt");
         File.WriteAllText(existing, "hello\n");
@@ -98,7 +99,7 @@ public sealed class CloexecCases : ConformanceFixture
             case "dup2-default":
             case "dup2-true":
             case "dup2-false":
-                int target = FreeAbove(h.Pid, 40);
+                int target = FreeAbove(harnessPid ?? h.Pid, 40);
                 var outcome = key switch
                 {
                     "dup2-default" => h.Call("dup2", file, target),
@@ -114,6 +115,49 @@ public sealed class CloexecCases : ConformanceFixture
                 return Pipe(h).Write;
         }
         throw new ArgumentException(key);
+    }
+
+    private const string Atomic = "docs/decisions.md#cloexec-atomic";
+
+    // Every creator that must set the flag, except dup2(fd, fd, ...), which creates nothing.
+    public static IEnumerable<TestCaseData> AtomicCreators() =>
+        Creators().Where(c => c.Cloexec && c.Key != "pipe-write").Select(c =>
+            CaseData.Of($"cloexec/atomic/{(c.Key == "pipe-read" ? "pipe" : c.Key)}", c.Function, decision: Atomic,
+                tags: "cloexec,linux-only", args: c.Key));
+
+    /// <summary>
+    /// Close-on-exec must be set by the call that creates the fd (O_CLOEXEC, F_DUPFD_CLOEXEC, pipe2, dup3),
+    /// not by an fcntl after it: another thread's fork+exec in between would leak the fd. The harness runs
+    /// under strace; stat calls on two marker paths bracket the call under test in the trace.
+    /// </summary>
+    [TestCaseSource(nameof(AtomicCreators))]
+    public void CreatedAtomically(string key)
+    {
+        if (SyscallOracle.StracePath is null)
+            Verdict.Unsupported("strace is not installed (the syscall oracle needs it; Linux only)");
+        string log = InCaseDir("strace.log"), begin = InCaseDir("osc-trace-begin"), end = InCaseDir("osc-trace-end");
+        using var h = StartHarnessUnder(SyscallOracle.Prefix(log), "stat", "getpid");
+        int pid = (int)((JsNumber)Verdict.Returns(h.Call("getpid"), "getpid()")).Value;
+        h.Call("stat", begin); // ENOENT; only its trace line matters
+        int fd = Create(h, key, pid);
+        h.Call("stat", end);
+        h.Stop();
+        h.WaitForExit(Remaining); // strace flushes its log when the harness has ended
+        var calls = SyscallOracle.Read(log);
+        var window = SyscallOracle.Between(calls, begin, end);
+        if (window is null)
+            Verdict.Unsupported(calls.Count == 0
+                ? "strace traced nothing (ptrace refused?); see strace.log"
+                : "the marker stat calls are missing from the trace; see strace.log");
+        var creator = SyscallOracle.Creator(window!, fd);
+        if (creator is null)
+            Verdict.Unsupported($"the trace shows no call that created fd {fd} (a syscall this oracle does not know?); see strace.log");
+        // What the implementation did to the fd next, e.g. fcntl(4, F_SETFD, FD_CLOEXEC) or ioctl(4, FIOCLEX).
+        string after = string.Join("; ", window!.SkipWhile(c => c != creator).Skip(1)
+            .Where(c => c.Args.StartsWith($"{fd},", StringComparison.Ordinal)).Select(c => c.ToString()));
+        Verdict.That(SyscallOracle.SetsCloexecAtomically(creator!), $"the call that created fd {fd} ({key})",
+            "O_CLOEXEC (or F_DUPFD_CLOEXEC) in the creating call itself",
+            creator + (after.Length > 0 ? $", then {after}" : ", without the flag"));
     }
 
     private static int FreeAbove(int pid, int from)
