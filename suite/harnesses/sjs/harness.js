@@ -1,12 +1,9 @@
 'use strict';
 // os-conformance harness for sjs (Skookum JS): the whole protocol of docs/protocol.md (version 1).
-// Run: sjs suite/harnesses/sjs/harness.js   (JSON Lines on stdin/stdout, diagnostics on stderr)
-// Uses only what sjs ships: its os, errno and system modules, JSON and Duktape's builtins
-// (Buffer, TextEncoder/TextDecoder, performance.now). See docs/sjs.md.
+// Run: sjs suite/harnesses/sjs/harness.js (JSON Lines on stdin/stdout, diagnostics on stderr). See docs/sjs.md.
+// Uses only what sjs ships: os, errno, system, JSON and Duktape's Buffer, TextEncoder/TextDecoder, performance.now.
 
-const os = require('os');
-const errno = require('errno');
-const system = require('system');
+const os = require('os'), errno = require('errno'), system = require('system');
 
 const PROTOCOL = 1;
 const DOCUMENTED = [
@@ -131,8 +128,11 @@ function writeAll(fd, text) {
     var bytes = utf8out.encode(text);
     for (var off = 0; off < bytes.length;) off += os.write(fd, bytes.subarray(off));
 }
-
-function send(reply) { writeAll(1, JSON.stringify(reply) + '\n'); }
+// Printable ASCII on the wire: strings sjs built from raw bytes (ttyname's garbage) hold code points JSON.stringify leaves raw.
+function jsonLine(v) { return JSON.stringify(v).replace(/[^\x20-\x7e]/g, escapeChar) + '\n'; }
+function u4(n) { return '\\u' + ('000' + n.toString(16)).slice(-4); }
+function escapeChar(c) { var n = c.charCodeAt(0) - 0x10000; return n < 0 ? u4(n + 0x10000) : u4(0xd800 + (n >> 10)) + u4(0xdc00 + (n & 0x3ff)); }
+function send(reply) { writeAll(1, jsonLine(reply)); }
 
 var chunk = new Buffer(65536), pending = new Uint8Array(0), scanned = 0;
 
@@ -243,7 +243,7 @@ function fork(req) {
 function child(req, forked, exit) {
     try {
         var fd = os.open(req.report, 'a', 420 /* 0o644 */), results = [];
-        writeAll(fd, JSON.stringify({ forked: encode(forked) }) + '\n');
+        writeAll(fd, jsonLine({ forked: encode(forked) }));
         req.steps.forEach(function (s, i) {
             var line = { step: i };
             try {
@@ -254,7 +254,7 @@ function child(req, forked, exit) {
                 results.push({ thrown: e });
                 line.thrown = thrown(e);
             }
-            writeAll(fd, JSON.stringify(line) + '\n');
+            writeAll(fd, jsonLine(line));
         });
     } catch (e) {
         writeAll(2, 'sjs harness: fork report ' + req.report + ': ' + String(e && e.message) + '\n');
