@@ -9,7 +9,6 @@ namespace OsConformance.Harness;
 /// </summary>
 internal sealed class Args(IReadOnlyList<object?> values)
 {
-    public IReadOnlyList<object?> Values => values;
     public object? this[int i] => i < values.Count ? values[i] : Undefined.Value;
 
     public bool IsAbsent(int i) => this[i] is null or Undefined;

@@ -3,16 +3,16 @@ using OsConformance.Reference;
 
 namespace OsConformance.Harness;
 
-/// <summary>Line-buffered stdin and unbuffered writes, through the library's read/write: no
+/// <summary>Line-buffered reads of one fd (stdin for the harness) through the library's read: no
 /// Console, which may start threads (a forked child must stay single-threaded).</summary>
-internal static class Stdio
+internal sealed class LineReader(int fd)
 {
-    private static byte[] _buf = new byte[64 * 1024];
-    private static int _start, _end;
-    private static bool _eof;
+    private byte[] _buf = new byte[64 * 1024];
+    private int _start, _end;
+    private bool _eof;
 
     /// <summary>The next line without its "\n" (and a trailing "\r"), or null at end of input.</summary>
-    public static byte[]? ReadLine()
+    public byte[]? ReadLine()
     {
         int scanned = _start;
         while (true)
@@ -36,7 +36,7 @@ internal static class Stdio
         }
     }
 
-    private static void Fill(ref int scanned)
+    private void Fill(ref int scanned)
     {
         if (_start > 0) // compact
         {
@@ -48,14 +48,18 @@ internal static class Stdio
         {
             try
             {
-                int n = Os.Read(0, _buf.AsSpan(_end));
+                int n = Os.Read(fd, _buf.AsSpan(_end));
                 if (n == 0) _eof = true; else _end += n;
                 return;
             }
             catch (OsException e) when (e.ErrnoName == "EINTR") { }
         }
     }
+}
 
+/// <summary>Unbuffered writes through the library's write, for the same reason.</summary>
+internal static class Stdio
+{
     /// <summary>Writes everything, looping over partial writes and EINTR.</summary>
     public static void WriteAll(int fd, ReadOnlySpan<byte> data)
     {
