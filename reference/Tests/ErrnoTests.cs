@@ -65,6 +65,9 @@ public class ErrnoTests
     public void Name_UnknownNumber() => Assert.That(Interop.Errno.Name(100000), Is.EqualTo("EUNKNOWN"));
 
     [Test]
+    public void Number_UnknownName_IsNull() => Assert.That(Interop.Errno.Number("ENOSUCHERRNO"), Is.Null);
+
+    [Test]
     public void StrError_IsTheCLibraryText()
     {
         Assert.That(Interop.Errno.StrError(2), Is.EqualTo(Syscall.strerror(Errno.ENOENT)));

@@ -40,6 +40,28 @@ public class IdsTests
     }
 
     [Test]
+    public void GetGroups_NonEmptyList_MatchesTheKernel()
+    {
+        int[] groups = StatusIds("Groups");
+        if (groups.Length == 0)
+        {
+            // A root test host often has no supplementary groups: lend it its own gid as one, then restore.
+            if (Syscall.geteuid() != 0) Assert.Ignore("no supplementary groups, and only root may add one");
+            Os.SetGroups([Os.GetEgid()]);
+        }
+        try
+        {
+            Assert.That(StatusIds("Groups"), Is.Not.Empty);
+            Assert.That(Os.GetGroups(), Is.EquivalentTo(StatusIds("Groups")));
+        }
+        finally
+        {
+            if (groups.Length == 0) Os.SetGroups([]);
+        }
+        Assert.That(StatusIds("Groups"), Is.EquivalentTo(groups));
+    }
+
+    [Test]
     public void SetIds_NegativeIsOutOfRange_BeforeAnySyscall()
     {
         int[] uids = StatusIds("Uid"), gids = StatusIds("Gid");
@@ -75,6 +97,17 @@ public class IdsTests
             Os.SetGroups([]);
             Assert.That(StatusIds("Groups"), Is.Empty);
         }
+    }
+
+    [Test]
+    public void SetGroups_MoreThanTheKernelTakes_IsEINVAL_OrEPERMWithoutPrivilege()
+    {
+        int max = int.Parse(File.ReadAllText("/proc/sys/kernel/ngroups_max").Trim());
+        int[] groups = StatusIds("Groups");
+        // The kernel checks the privilege first, then the size: nothing is changed either way.
+        var e = ThrowsOs(Syscall.geteuid() == 0 ? "EINVAL" : "EPERM", () => Os.SetGroups(new int[max + 1]));
+        Assert.That(e.Syscall, Is.EqualTo("setgroups"));
+        Assert.That(StatusIds("Groups"), Is.EquivalentTo(groups));
     }
 
     [Test]

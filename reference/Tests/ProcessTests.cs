@@ -26,6 +26,34 @@ public class ProcessTests
     }
 
     [Test]
+    public void WaitPid_ReapsAnExitedChild_WithItsStatus()
+    {
+        int pid = Spawn("/bin/sh", "-c", "exit 3");
+        var r = Os.WaitPid(pid);
+        Assert.That(r.Pid, Is.EqualTo(pid));
+        Assert.That(Syscall.WIFEXITED(r.Status) && Syscall.WEXITSTATUS(r.Status) == 3, Is.True, $"raw status {r.Status}");
+        ThrowsOs("ECHILD", () => Os.WaitPid(pid)); // reaped: no longer a child
+    }
+
+    [Test]
+    public void WaitPid_WNOHANG_WhileTheChildRuns_IsPidZero_ThenTheSignal()
+    {
+        int pid = Spawn("/bin/sleep", "30");
+        try
+        {
+            Assert.That(Os.WaitPid(pid, Os.WNOHANG), Is.EqualTo(new WaitResult(0, 0)));
+        }
+        finally
+        {
+            Assert.That(Syscall.kill(pid, Signum.SIGKILL), Is.Zero);
+        }
+        var r = Os.WaitPid(pid);
+        Assert.That(r.Pid, Is.EqualTo(pid));
+        Assert.That(Syscall.WIFSIGNALED(r.Status), Is.True, $"raw status {r.Status}");
+        Assert.That(Syscall.WTERMSIG(r.Status), Is.EqualTo(Signum.SIGKILL));
+    }
+
+    [Test]
     public void Execv_Missing_IsENOENT()
     {
         using var dir = new TempDir();
@@ -145,6 +173,28 @@ public class ProcessTests
         // Searched, bin/sub/osc-probe would be found (EACCES); unsearched, ./sub/osc-probe is missing.
         WithPathAndCwd(dir["bin"], cwd.Path, () => ThrowsOs("ENOENT", () => Os.Execvp("sub/osc-probe")));
         WithPathAndCwd("/nonexistent-osc", dir["bin"], () => ThrowsOs("EACCES", () => Os.Execvp("sub/osc-probe")));
+    }
+
+    [Test]
+    public void Execvp_AnErrorOtherThanNotFound_EndsTheSearch()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["a"]);
+        Directory.CreateDirectory(dir["b"]);
+        // a/osc-probe can be run, but one argument is longer than the kernel takes (MAX_ARG_STRLEN, 128 KiB):
+        // E2BIG. If exec ever got past that, the missing interpreter would make it fail (ENOENT) all the same.
+        string probe = Path.Combine(dir["a"], "osc-probe");
+        File.WriteAllText(probe, "#!/nonexistent-osc/interpreter\n");
+        Assert.That(Syscall.chmod(probe, FilePermissions.S_IRWXU), Is.EqualTo(0));
+        NoExec(dir["b"], "osc-probe");
+        string tooLong = new('x', 256 * 1024);
+        WithPathAndCwd($"/nonexistent-osc:{dir["a"]}:{dir["b"]}", "/", () =>
+        {
+            // Not EACCES from b/osc-probe: the search stopped at a.
+            var e = ThrowsOs("E2BIG", () => Os.Execvp("osc-probe", ["osc-probe", tooLong]));
+            Assert.That(e.Syscall, Is.EqualTo("execvp"));
+            Assert.That(e.Path, Is.EqualTo("osc-probe"));
+        });
     }
 
     [Test]

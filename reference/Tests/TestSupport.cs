@@ -70,6 +70,20 @@ internal static partial class TestSupport
     [DllImport(Libc)] internal static extern unsafe int ptsname_r(int fd, byte* buf, nuint len);
     [DllImport(Libc, SetLastError = true)] internal static extern int fcntl(int fd, int cmd, int arg);
     [DllImport(Libc, SetLastError = true)] internal static extern int close(int fd);
+
+    // posix_spawn execs in the child before any managed code could run there, unlike fork (never fork
+    // from the JIT test host); Process.Start would do, but .NET then reaps the child itself.
+    [DllImport(Libc)]
+    private static extern int posix_spawn(out int pid, string path, IntPtr fileActions, IntPtr attr, string?[] argv, string?[] envp);
+
+    /// <summary>Starts argv[0] (a full path) with an empty environment; returns its pid, which only
+    /// the caller's waitpid reaps.</summary>
+    internal static int Spawn(params string[] argv)
+    {
+        int err = posix_spawn(out int pid, argv[0], IntPtr.Zero, IntPtr.Zero, [.. argv, null], [null]);
+        Assert.That(err, Is.Zero, $"posix_spawn {argv[0]}");
+        return pid;
+    }
 }
 
 /// <summary>A fresh directory per test, removed afterwards.</summary>
