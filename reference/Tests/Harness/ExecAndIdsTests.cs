@@ -119,20 +119,6 @@ public sealed class ExecAndIdsTests
     }
 
     [Test]
-    public void Exec_MissingFile_IsENOENT_AndTheHarnessCarriesOn()
-    {
-        using var h = Open();
-        foreach (var (fn, file) in new[] { ("execv", "/nonexistent-osc-dir/prog"), ("execvp", "no-such-program-osc"), ("execve", "/nonexistent-osc-dir/prog") })
-        {
-            var e = h.Throws(fn, file, V.Strings(file));
-            Assert.That(e["kind"]!.GetValue<string>(), Is.EqualTo("system"), fn);
-            Assert.That(e["errno"]!.GetValue<string>(), Is.EqualTo("ENOENT"), fn);
-        }
-        Assert.That(h.CallInt("getpid"), Is.EqualTo(h.Pid));
-        h.Stop();
-    }
-
-    [Test]
     public void CallExecv_ReplacesTheHarness()
     {
         using var h = Open();

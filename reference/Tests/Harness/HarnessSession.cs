@@ -1,31 +1,44 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Win32.SafeHandles;
 using NUnit.Framework;
+using OsConformance.Harness;
 
 namespace OsConformance.Reference.Tests.Harness;
 
+/// <summary>Which harness a session drives.</summary>
+public enum HarnessKind
+{
+    /// <summary>The NativeAOT binary in .build/harness, a process of its own: the real thing, and the
+    /// only one that may fork, exec or exit.</summary>
+    NativeAot,
+
+    /// <summary>The harness's Session run on a thread of the test host, so coverlet sees its code. It
+    /// shares the test host's pid, cwd, umask and fds, and its fork op fails instead of forking.</summary>
+    InProcess,
+}
+
 /// <summary>
-/// A minimal JSON-lines client for the NativeAOT reference harness (.build/harness/osc-harness),
-/// so tests can reach fork, exec and exit, which the JIT test host cannot run itself. Each
-/// session runs in its own temporary working directory.
+/// A minimal JSON-lines client for the reference harness, by default the NativeAOT binary
+/// (.build/harness/osc-harness), so tests can reach fork, exec and exit, which the JIT test host
+/// cannot run itself. Each session has its own temporary directory, the binary's working directory.
 /// </summary>
 internal sealed class HarnessSession : IDisposable
 {
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(15);
-    private readonly Process _proc;
-    private readonly StringBuilder _stderr = new();
+    private readonly Transport _transport;
     private readonly List<string> _transcript = new();
     private long _nextId = 1;
 
-    public int Pid { get; }
+    public int Pid => _transport.Pid;
     public JsonObject? StartReply { get; private set; }
     public string Dir { get; }
+    public bool InProcess => _transport is InProcessTransport;
 
-    private HarnessSession(Process proc, string dir)
+    private HarnessSession(Transport transport, string dir)
     {
-        _proc = proc;
-        Pid = proc.Id;
+        _transport = transport;
         Dir = dir;
     }
 
@@ -45,11 +58,10 @@ internal sealed class HarnessSession : IDisposable
         }
     }
 
-    /// <summary>Spawns the harness; with start, also performs the start handshake.</summary>
+    /// <summary>Spawns the NativeAOT harness; with start, also performs the start handshake.</summary>
     public static HarnessSession Open(bool start = true, Action<ProcessStartInfo>? configure = null)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "osc-harness-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        string dir = NewDir();
         var psi = new ProcessStartInfo(HarnessPath)
         {
             WorkingDirectory = dir,
@@ -61,10 +73,23 @@ internal sealed class HarnessSession : IDisposable
             UseShellExecute = false,
         };
         configure?.Invoke(psi);
-        var proc = Process.Start(psi) ?? throw new InvalidOperationException("cannot start " + psi.FileName);
-        var session = new HarnessSession(proc, dir);
-        proc.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (session._stderr) session._stderr.AppendLine(e.Data); };
-        proc.BeginErrorReadLine();
+        return Started(new HarnessSession(new ProcessTransport(psi), dir), start);
+    }
+
+    /// <summary>A session of the given kind. fork stands in for os.fork in an in-process session
+    /// (by default it throws: a JIT process must not fork).</summary>
+    public static HarnessSession Open(HarnessKind kind, bool start = true, Func<int>? fork = null) =>
+        kind == HarnessKind.NativeAot ? Open(start) : Started(new HarnessSession(new InProcessTransport(fork), NewDir()), start);
+
+    private static string NewDir()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "osc-harness-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static HarnessSession Started(HarnessSession session, bool start)
+    {
         if (start)
         {
             var reply = session.Request(new JsonObject { ["op"] = "start", ["protocol"] = 1 });
@@ -74,7 +99,7 @@ internal sealed class HarnessSession : IDisposable
         return session;
     }
 
-    public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
+    public string Stderr => _transport.Stderr;
 
     public string Describe(string what) =>
         what + "\ntranscript:\n" + string.Join("\n", _transcript) + "\nstderr:\n" + Stderr;
@@ -84,16 +109,13 @@ internal sealed class HarnessSession : IDisposable
     public void SendLine(string line)
     {
         _transcript.Add("> " + line);
-        _proc.StandardInput.Write(line + "\n");
-        _proc.StandardInput.Flush();
+        _transport.Write(line);
     }
 
     /// <summary>The next stdout line as text (after an exec, the new program's output).</summary>
     public string ReadRawLine()
     {
-        var read = _proc.StandardOutput.ReadLineAsync();
-        if (!read.Wait(ReplyTimeout)) Assert.Fail(Describe("no line within " + ReplyTimeout));
-        string? line = read.Result;
+        if (!_transport.TryReadLine(ReplyTimeout, out string? line)) Assert.Fail(Describe("no line within " + ReplyTimeout));
         if (line is null) Assert.Fail(Describe("the harness closed stdout"));
         _transcript.Add("< " + line);
         return line!;
@@ -174,6 +196,13 @@ internal sealed class HarnessSession : IDisposable
 
     // ---- end ----
 
+    /// <summary>Closes the harness's input: the end of input without stop.</summary>
+    public void CloseInput()
+    {
+        _transcript.Add("> (end of input)");
+        _transport.CloseInput();
+    }
+
     public void Stop()
     {
         var reply = Request(new JsonObject { ["op"] = "stop" });
@@ -181,26 +210,128 @@ internal sealed class HarnessSession : IDisposable
         Assert.That(WaitExit(), Is.EqualTo(0), Describe("exit status after stop"));
     }
 
-    /// <summary>Waits for the harness to end and returns its exit code (128+signal when killed, as .NET reports it).</summary>
+    /// <summary>Waits for the harness to end and returns its exit code (128+signal when killed, as .NET
+    /// reports it). An in-process session has ended when its loop returned: Main would then return 0.</summary>
     public int WaitExit()
     {
-        if (!_proc.WaitForExit(ReplyTimeout)) Assert.Fail(Describe("the harness did not exit"));
-        return _proc.ExitCode;
+        int? code = _transport.WaitExit(ReplyTimeout);
+        if (code is null) Assert.Fail(Describe("the harness did not exit"));
+        return code!.Value;
     }
 
     public void Dispose()
     {
-        try
-        {
-            if (!_proc.HasExited)
-            {
-                try { _proc.StandardInput.Close(); } catch (IOException) { }
-                if (!_proc.WaitForExit(TimeSpan.FromSeconds(5))) _proc.Kill();
-            }
-        }
-        catch (InvalidOperationException) { }
-        _proc.Dispose();
+        _transport.Dispose();
         try { Directory.Delete(Dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    // ---- transports ----
+
+    private abstract class Transport : IDisposable
+    {
+        public abstract int Pid { get; }
+        public abstract string Stderr { get; }
+        public abstract void Write(string line);
+        public abstract void CloseInput();
+        /// <summary>False on timeout; line null at end of output.</summary>
+        public abstract bool TryReadLine(TimeSpan timeout, out string? line);
+        /// <summary>The exit code, or null if still running after timeout.</summary>
+        public abstract int? WaitExit(TimeSpan timeout);
+        public abstract void Dispose();
+
+        protected static bool ReadLine(StreamReader reader, TimeSpan timeout, out string? line)
+        {
+            var read = reader.ReadLineAsync();
+            line = read.Wait(timeout) ? read.Result : null;
+            return read.IsCompleted;
+        }
+    }
+
+    private sealed class ProcessTransport : Transport
+    {
+        private readonly Process _proc;
+        private readonly StringBuilder _stderr = new();
+
+        public ProcessTransport(ProcessStartInfo psi)
+        {
+            _proc = Process.Start(psi) ?? throw new InvalidOperationException("cannot start " + psi.FileName);
+            _proc.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_stderr) _stderr.AppendLine(e.Data); };
+            _proc.BeginErrorReadLine();
+        }
+
+        public override int Pid => _proc.Id;
+        public override string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
+
+        public override void Write(string line)
+        {
+            _proc.StandardInput.Write(line + "\n");
+            _proc.StandardInput.Flush();
+        }
+
+        public override void CloseInput() => _proc.StandardInput.Close();
+
+        public override bool TryReadLine(TimeSpan timeout, out string? line) => ReadLine(_proc.StandardOutput, timeout, out line);
+
+        public override int? WaitExit(TimeSpan timeout) => _proc.WaitForExit(timeout) ? _proc.ExitCode : null;
+
+        public override void Dispose()
+        {
+            try
+            {
+                if (!_proc.HasExited)
+                {
+                    try { _proc.StandardInput.Close(); } catch (IOException) { }
+                    if (!_proc.WaitForExit(TimeSpan.FromSeconds(5))) _proc.Kill();
+                }
+            }
+            catch (InvalidOperationException) { }
+            _proc.Dispose();
+        }
+    }
+
+    /// <summary>What Main does, on a thread of the test host: a Session reading requests through a
+    /// LineReader and writing replies, over two pipes instead of stdin and stdout.</summary>
+    private sealed class InProcessTransport : Transport
+    {
+        private readonly StreamWriter _toHarness;
+        private readonly StreamReader _fromHarness;
+        private readonly Thread _thread;
+
+        public InProcessTransport(Func<int>? fork)
+        {
+            int[] input = Os.Pipe(), output = Os.Pipe();
+            var requests = new LineReader(input[0]);
+            var session = new Session(line => Stdio.WriteAll(output[1], line),
+                fork ?? (() => throw new InvalidOperationException("an in-process harness never forks")));
+            _thread = new Thread(() =>
+            {
+                try { session.Run(requests.ReadLine); }
+                finally { Os.Close(output[1]); Os.Close(input[0]); } // like the process's fds at exit
+            }) { IsBackground = true, Name = "in-process harness" };
+            _toHarness = new StreamWriter(new FileStream(new SafeFileHandle(input[1], true), FileAccess.Write), new UTF8Encoding(false));
+            _fromHarness = new StreamReader(new FileStream(new SafeFileHandle(output[0], true), FileAccess.Read), new UTF8Encoding(false));
+            _thread.Start();
+        }
+
+        public override int Pid => Environment.ProcessId;
+        public override string Stderr => "(in-process: diagnostics went to the test host's stderr)";
+
+        public override void Write(string line)
+        {
+            _toHarness.Write(line + "\n");
+            _toHarness.Flush();
+        }
+
+        public override void CloseInput() => _toHarness.Close();
+        public override bool TryReadLine(TimeSpan timeout, out string? line) => ReadLine(_fromHarness, timeout, out line);
+        public override int? WaitExit(TimeSpan timeout) => _thread.Join(timeout) ? 0 : null;
+
+        public override void Dispose()
+        {
+            try { CloseInput(); } catch (IOException) { } // the session may have stopped reading
+            _thread.Join(TimeSpan.FromSeconds(5));
+            _fromHarness.Dispose();
+        }
     }
 }
 

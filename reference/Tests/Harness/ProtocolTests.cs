@@ -5,14 +5,19 @@ using NUnit.Framework;
 
 namespace OsConformance.Reference.Tests.Harness;
 
-/// <summary>The reference harness speaks docs/protocol.md: every op, the value encodings, errors and faults.</summary>
-[TestFixture]
-public sealed class ProtocolTests
+/// <summary>The reference harness speaks docs/protocol.md: every op, the value encodings, errors and faults.
+/// Each test runs against the NativeAOT binary and against the harness's Session in-process (which
+/// coverlet can see); paths are absolute because an in-process session has the test host's cwd.</summary>
+[TestFixture(HarnessKind.NativeAot)]
+[TestFixture(HarnessKind.InProcess)]
+public sealed class ProtocolTests(HarnessKind kind)
 {
+    private HarnessSession Open(bool start = true) => HarnessSession.Open(kind, start);
+
     [Test]
     public void Start_DescribesImplementationPlatformAndCapabilities()
     {
-        using var h = HarnessSession.Open(start: false);
+        using var h = Open(start: false);
         var r = h.Request(new JsonObject { ["op"] = "start", ["protocol"] = 1 });
 
         Assert.That(r["protocol"]!.GetValue<int>(), Is.EqualTo(1));
@@ -43,7 +48,7 @@ public sealed class ProtocolTests
     [Test]
     public void Start_OtherProtocolVersion_IsAFaultNamingTheSupportedOnes()
     {
-        using var h = HarnessSession.Open(start: false);
+        using var h = Open(start: false);
         var r = h.Request(new JsonObject { ["op"] = "start", ["protocol"] = 2 });
         Assert.That(r["fault"]!.GetValue<string>(), Does.Contain("[1]"));
         Assert.That(r.ContainsKey("protocol"), Is.False);
@@ -55,7 +60,7 @@ public sealed class ProtocolTests
     [Test]
     public void Call_Getpid_IsTheHarnessPid()
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         Assert.That(h.CallInt("getpid"), Is.EqualTo(h.Pid));
         h.Stop();
     }
@@ -75,16 +80,37 @@ public sealed class ProtocolTests
     [TestCase("{\"id\":19,\"op\":\"repeat\",\"fn\":\"fork\",\"args\":[],\"n\":1}", 19, "fork op")]
     [TestCase("{\"id\":20,\"op\":\"fork\",\"report\":\"r.jsonl\",\"exit\":\"0\",\"steps\":[]}", 20, "exit")]
     [TestCase("{\"id\":21,\"op\":\"start\"}", 21, "[1]")]
+    [TestCase("{\"id\":22}", 22, "\"op\" must be a string")]
+    [TestCase("{\"id\":23,\"op\":\"call\",\"args\":[]}", 23, "\"fn\" must be a string")]
+    [TestCase("{\"id\":24,\"op\":\"call\",\"fn\":\"close\",\"args\":{}}", 24, "\"args\" must be an array")]
+    [TestCase("{\"id\":25,\"op\":\"call\",\"fn\":\"close\",\"args\":[{}]}", 25, "exactly one key, this one has 0")]
+    [TestCase("{\"id\":26,\"op\":\"call\",\"fn\":\"close\",\"args\":[{\"$undefined\":false}]}", 26, "$undefined must be true")]
+    [TestCase("{\"id\":27,\"op\":\"call\",\"fn\":\"close\",\"args\":[{\"$number\":5}]}", 27, "$number must be a string")]
+    [TestCase("{\"id\":28,\"op\":\"call\",\"fn\":\"close\",\"args\":[{\"$buffer\":5}]}", 28, "$buffer must be a string")]
+    [TestCase("{\"id\":29,\"op\":\"call\",\"fn\":\"close\",\"args\":[{\"$buffer\":\"abc\"}]}", 29, "odd length")]
+    [TestCase("{\"id\":30,\"op\":\"call\",\"fn\":\"close\",\"args\":[{\"$date\":\"2020\"}]}", 30, "$date must be a number or null")]
+    [TestCase("{\"id\":31,\"op\":\"call\",\"fn\":\"close\",\"args\":[{\"$object\":[1]}]}", 31, "$object must be a JSON object")]
+    [TestCase("{\"id\":32,\"op\":\"call\",\"fn\":\"close\",\"args\":[[{\"$map\":{}}]]}", 32, "unknown tag $map")]
+    [TestCase("{\"id\":33,\"op\":\"start\",\"protocol\":\"1\"}", 33, "start needs an integer protocol")]
+    [TestCase("{\"id\":34,\"op\":\"repeat\",\"fn\":\"getpid\",\"args\":[]}", 34, "non-negative integer n")]
+    [TestCase("{\"id\":35,\"op\":\"fork\",\"steps\":[]}", 35, "\"report\" must be a string")]
+    [TestCase("{\"id\":36,\"op\":\"fork\",\"report\":\"r.jsonl\",\"steps\":{}}", 36, "fork needs a steps array")]
+    [TestCase("{\"id\":37,\"op\":\"fork\",\"report\":\"r.jsonl\",\"steps\":[{\"fn\":\"getpid\",\"args\":[]},7]}", 37, "step 1 is not a JSON object")]
+    [TestCase("{\"id\":38,\"op\":\"fork\",\"report\":\"r.jsonl\",\"steps\":[{\"fn\":\"getpid\",\"args\":[]},{\"fn\":\"close\",\"args\":[{\"$step\":0}]}]}", 38, "$step must be [i] or [i, k]")]
+    [TestCase("{\"id\":39,\"op\":\"fork\",\"report\":\"r.jsonl\",\"steps\":[{\"fn\":\"getpid\",\"args\":[]},{\"fn\":\"close\",\"args\":[{\"$step\":[0,1,2]}]}]}", 39, "$step must be [i] or [i, k]")]
+    [TestCase("{\"id\":40,\"op\":\"fork\",\"report\":\"r.jsonl\",\"steps\":[{\"fn\":\"getpid\",\"args\":[]},{\"fn\":\"close\",\"args\":[{\"$step\":[-1]}]}]}", 40, "$step index must be a non-negative integer")]
+    [TestCase("{\"id\":41,\"op\":\"fork\",\"report\":\"r.jsonl\",\"steps\":[{\"fn\":\"getpid\",\"args\":[]},{\"fn\":\"close\",\"args\":[{\"$step\":[0,0.5]}]}]}", 41, "$step element must be a non-negative integer")]
     public void Malformed_Request_IsAFault_AndTheHarnessStaysUsable(string request, int id, string mentions)
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         h.SendLine(request);
         var r = h.ReadReply();
         Assert.That(r["id"]!.GetValue<int>(), Is.EqualTo(id));
         Assert.That(r["fault"]!.GetValue<string>(), Does.Contain(mentions));
         Assert.That(r.Count, Is.EqualTo(2), "a fault reply is exactly {id, fault}");
         Assert.That(h.CallInt("getpid"), Is.EqualTo(h.Pid));
-        // A faulted fork must not have forked: no report written.
+        // A faulted fork must not have forked: no report written (in-process, a fork would have replied
+        // thrown instead of fault).
         Assert.That(File.Exists(Path.Combine(h.Dir, "r.jsonl")), Is.False);
         h.Stop();
     }
@@ -96,7 +122,7 @@ public sealed class ProtocolTests
     [TestCase("[1,2]", "object")]
     public void UnreadableId_IsAFaultWithNullId(string request, string mentions)
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         h.SendLine(request);
         var r = h.ReadReply();
         Assert.That(r.ContainsKey("id") && r["id"] is null, Is.True);
@@ -108,7 +134,7 @@ public sealed class ProtocolTests
     [Test]
     public void Values_UndefinedPipeWriteReadBuffersAndStrings()
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         var fds = h.Call("pipe")!.AsArray();
         Assert.That(fds, Has.Count.EqualTo(2));
         int r = fds[0]!.GetValue<int>(), w = fds[1]!.GetValue<int>();
@@ -124,13 +150,14 @@ public sealed class ProtocolTests
         var closed = h.Call("close", w);
         Assert.That(closed!["$undefined"]!.GetValue<bool>(), Is.True);
         Assert.That(h.Call("read", r)!.GetValue<string>(), Is.EqualTo(""), "end of file reads as an empty string");
+        h.Call("close", r);
         h.Stop();
     }
 
     [Test]
     public void Values_UrandomNumberAndBuffer()
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         string hex = h.Call("urandom", 16)!["$buffer"]!.GetValue<string>();
         Assert.That(hex, Does.Match("^[0-9a-f]{32}$"));
 
@@ -145,9 +172,10 @@ public sealed class ProtocolTests
     [Test]
     public void Values_StatIsAnObjectOfSixteenFieldsWithDates()
     {
-        using var h = HarnessSession.Open();
-        File.WriteAllText(Path.Combine(h.Dir, "f.txt"), "12345");
-        var st = h.Call("stat", "f.txt")!["$object"]!.AsObject();
+        using var h = Open();
+        string f = Path.Combine(h.Dir, "f.txt");
+        File.WriteAllText(f, "12345");
+        var st = h.Call("stat", f)!["$object"]!.AsObject();
         Assert.That(st.Select(p => p.Key), Is.EqualTo(new[]
         {
             "dev", "mode", "nlink", "uid", "gid", "rdev", "ino", "size", "blksize", "blocks", "flags", "gen",
@@ -155,21 +183,21 @@ public sealed class ProtocolTests
         }));
         Assert.That(st["size"]!.GetValue<long>(), Is.EqualTo(5));
         long mtime = st["mtime"]!["$date"]!.GetValue<long>();
-        long expected = new DateTimeOffset(File.GetLastWriteTimeUtc(Path.Combine(h.Dir, "f.txt"))).ToUnixTimeMilliseconds();
+        long expected = new DateTimeOffset(File.GetLastWriteTimeUtc(f)).ToUnixTimeMilliseconds();
         Assert.That(mtime, Is.EqualTo(expected));
         Assert.That(h.Call("S_ISREG", st["mode"]!.DeepClone())!.GetValue<bool>(), Is.True);
         Assert.That(h.Call("S_ISDIR", st["mode"]!.DeepClone())!.GetValue<bool>(), Is.False);
-        Assert.That(h.Call("isatty", 0)!.GetValue<bool>(), Is.False, "stdin is a pipe");
+        if (!h.InProcess) Assert.That(h.Call("isatty", 0)!.GetValue<bool>(), Is.False, "stdin is a pipe");
         h.Stop();
     }
 
     [Test]
     public void Values_ScandirAndGetgroupsAreArrays()
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         File.WriteAllText(Path.Combine(h.Dir, "b"), "");
         File.WriteAllText(Path.Combine(h.Dir, "a"), "");
-        Assert.That(h.Call("scandir", ".")!.AsArray().Select(n => n!.GetValue<string>()), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(h.Call("scandir", h.Dir)!.AsArray().Select(n => n!.GetValue<string>()), Is.EqualTo(new[] { "a", "b" }));
         Assert.That(h.Call("getgroups"), Is.InstanceOf<JsonArray>());
         h.Stop();
     }
@@ -177,14 +205,15 @@ public sealed class ProtocolTests
     [Test]
     public void Errors_FailedSyscallIsASystemErrorWithErrnoName()
     {
-        using var h = HarnessSession.Open();
-        var e = h.Throws("open", "missing.txt", "r");
+        using var h = Open();
+        string missing = Path.Combine(h.Dir, "missing.txt");
+        var e = h.Throws("open", missing, "r");
         Assert.That(e["kind"]!.GetValue<string>(), Is.EqualTo("system"));
         Assert.That(e["name"]!.GetValue<string>(), Is.EqualTo("OsException"));
         Assert.That(e["errno"]!.GetValue<string>(), Is.EqualTo("ENOENT"));
         Assert.That(e["code"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(e["syscall"]!.GetValue<string>(), Is.EqualTo("open"));
-        Assert.That(e["path"]!.GetValue<string>(), Is.EqualTo("missing.txt"));
+        Assert.That(e["path"]!.GetValue<string>(), Is.EqualTo(missing));
         Assert.That(e["message"]!.GetValue<string>(), Does.StartWith("[errno 2] "));
         h.Stop();
     }
@@ -213,7 +242,7 @@ public sealed class ProtocolTests
     [TestCaseSource(nameof(TypeErrors))]
     public void WrongArgumentType_IsThrownTypeError_NotAFault(string fn, JsonNode?[] args)
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         var e = h.Throws(fn, args);
         Assert.That(e["kind"]!.GetValue<string>(), Is.EqualTo("type"), h.Describe(fn));
         Assert.That(e["errno"], Is.Null);
@@ -224,7 +253,7 @@ public sealed class ProtocolTests
     [Test]
     public void NonIntegerNumbers_AreRangeErrors()
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         Assert.That(h.Throws("close", 1.5)["kind"]!.GetValue<string>(), Is.EqualTo("range"));
         Assert.That(h.Throws("close", V.Number("NaN"))["kind"]!.GetValue<string>(), Is.EqualTo("range"));
         Assert.That(h.Throws("close", V.Number("-Infinity"))["kind"]!.GetValue<string>(), Is.EqualTo("range"));
@@ -235,7 +264,7 @@ public sealed class ProtocolTests
     [Test]
     public void Repeat_ReportsNAndElapsedTime()
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         var r = h.Request(new JsonObject { ["op"] = "repeat", ["fn"] = "getpid", ["args"] = new JsonArray(), ["n"] = 1000 });
         Assert.That(r["n"]!.GetValue<long>(), Is.EqualTo(1000));
         Assert.That(r["elapsed_ns"]!.GetValue<long>(), Is.GreaterThan(0).And.LessThan(10_000_000_000L));
@@ -245,7 +274,7 @@ public sealed class ProtocolTests
     [Test]
     public void Repeat_StopsAtTheFirstThrow()
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         var r = h.Request(new JsonObject { ["op"] = "repeat", ["fn"] = "close", ["args"] = new JsonArray(999), ["n"] = 5 });
         Assert.That(r["thrown"]!["errno"]!.GetValue<string>(), Is.EqualTo("EBADF"));
         Assert.That(r.ContainsKey("elapsed_ns"), Is.False);
@@ -255,18 +284,26 @@ public sealed class ProtocolTests
     [Test]
     public void Stop_RepliesAndExitsZero()
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         h.Stop(); // asserts {stopped: true} and exit status 0
     }
 
     [Test]
     public void Chdir_ChangesWhereRelativePathsResolve()
     {
-        using var h = HarnessSession.Open();
+        using var h = Open();
         Directory.CreateDirectory(Path.Combine(h.Dir, "sub"));
         File.WriteAllText(Path.Combine(h.Dir, "sub", "inner.txt"), "x");
-        Assert.That(h.Call("chdir", "sub")!["$undefined"], Is.Not.Null);
-        Assert.That(h.Call("stat", "inner.txt")!["$object"]!["size"]!.GetValue<int>(), Is.EqualTo(1));
+        string cwd = Directory.GetCurrentDirectory();
+        try
+        {
+            Assert.That(h.Call("chdir", Path.Combine(h.Dir, "sub"))!["$undefined"], Is.Not.Null);
+            Assert.That(h.Call("stat", "inner.txt")!["$object"]!["size"]!.GetValue<int>(), Is.EqualTo(1));
+        }
+        finally
+        {
+            if (h.InProcess) Directory.SetCurrentDirectory(cwd); // the test host's cwd moved too
+        }
         h.Stop();
     }
 
@@ -274,16 +311,17 @@ public sealed class ProtocolTests
     [Platform("Linux")] // reads the umask from /proc
     public void Open_ModeAsOctalStringAndDefault()
     {
-        using var h = HarnessSession.Open();
-        int fd = h.CallInt("open", "m.txt", "w", "600");
+        using var h = Open();
+        string m = Path.Combine(h.Dir, "m.txt"), d = Path.Combine(h.Dir, "d.txt");
+        int fd = h.CallInt("open", m, "w", "600");
         h.Call("close", fd);
-        int mode = h.Call("stat", "m.txt")!["$object"]!["mode"]!.GetValue<int>();
+        int mode = h.Call("stat", m)!["$object"]!["mode"]!.GetValue<int>();
         Assert.That(h.CallInt("S_IMODE", mode), Is.EqualTo(Convert.ToInt32("600", 8)));
 
         // No mode: 0666 minus the umask the harness inherited from this process.
         int umask = Convert.ToInt32(File.ReadLines("/proc/self/status").First(l => l.StartsWith("Umask:"))[6..].Trim(), 8);
-        h.Call("close", h.CallInt("open", "d.txt", "w"));
-        int dmode = h.Call("stat", "d.txt")!["$object"]!["mode"]!.GetValue<int>();
+        h.Call("close", h.CallInt("open", d, "w"));
+        int dmode = h.Call("stat", d)!["$object"]!["mode"]!.GetValue<int>();
         Assert.That(h.CallInt("S_IMODE", dmode), Is.EqualTo(Convert.ToInt32("666", 8) & ~umask));
         h.Stop();
     }
@@ -291,11 +329,100 @@ public sealed class ProtocolTests
     [Test]
     public void Write_StringIsUtf8()
     {
-        using var h = HarnessSession.Open();
-        int fd = h.CallInt("open", "u.txt", "w", 420);
+        using var h = Open();
+        int fd = h.CallInt("open", Path.Combine(h.Dir, "u.txt"), "w", 420);
         Assert.That(h.CallInt("write", fd, "añb"), Is.EqualTo(4));
         h.Call("close", fd);
         Assert.That(File.ReadAllBytes(Path.Combine(h.Dir, "u.txt")), Is.EqualTo(Encoding.UTF8.GetBytes("añb")));
         h.Stop();
+    }
+
+    // Every spec type by name in a TypeError's message (docs/protocol.md, "Values").
+    [TestCase("null", "null")]
+    [TestCase("{\"$undefined\":true}", "undefined")]
+    [TestCase("\"3\"", "a string")]
+    [TestCase("true", "a boolean")]
+    [TestCase("{\"$buffer\":\"03\"}", "a Buffer")]
+    [TestCase("{\"$date\":3}", "a Date")]
+    [TestCase("[3]", "an Array")]
+    [TestCase("{\"$object\":{}}", "an Object")]
+    public void TypeError_NamesTheTypeItGot(string arg, string typeName)
+    {
+        using var h = Open();
+        var e = h.Throws("close", JsonNode.Parse(arg));
+        Assert.That(e["kind"]!.GetValue<string>(), Is.EqualTo("type"));
+        Assert.That(e["name"]!.GetValue<string>(), Is.EqualTo("ArgumentException"));
+        Assert.That(e["message"]!.GetValue<string>(), Does.StartWith($"\"fd\" must be a number, not {typeName}"));
+        h.Stop();
+    }
+
+    [Test]
+    public void ExecArguments_WrongTypes_NameTheElement()
+    {
+        using var h = Open();
+        Assert.That(h.Throws("execv", "/bin/true", V.Array("a", 1))["message"]!.GetValue<string>(),
+            Does.StartWith("\"args[1]\" must be a string, not a number"));
+        Assert.That(h.Throws("execvpe", "true", null, V.Object(("A", "1"), ("B", true)))["message"]!.GetValue<string>(),
+            Does.StartWith("\"envp.B\" must be a string, not a boolean"));
+        Assert.That(h.Throws("setgroups", V.Array(0, V.Undefined))["message"]!.GetValue<string>(),
+            Does.StartWith("\"groups[1]\" must be a number, not undefined"));
+        Assert.That(h.Throws("setgroups", V.Array(0.5))["kind"]!.GetValue<string>(), Is.EqualTo("range"));
+        h.Stop();
+    }
+
+    // A failed exec returns, so it is safe in-process too: nothing here can be found and run.
+    [Test]
+    public void Exec_MissingFile_IsENOENT_AndTheHarnessCarriesOn()
+    {
+        using var h = Open();
+        var envp = V.Object(("A", "1"));
+        foreach (var (fn, args) in new (string, JsonNode?[])[]
+                 {
+                     ("execv", ["/nonexistent-osc-dir/prog", V.Strings("prog")]),
+                     ("execve", ["/nonexistent-osc-dir/prog", V.Strings("prog"), envp.DeepClone()]),
+                     ("execvp", ["no-such-program-osc", V.Strings("no-such-program-osc")]),
+                     ("execvpe", ["no-such-program-osc", null, envp.DeepClone()]),
+                 })
+        {
+            var e = h.Throws(fn, args);
+            Assert.That(e["kind"]!.GetValue<string>(), Is.EqualTo("system"), fn);
+            Assert.That(e["errno"]!.GetValue<string>(), Is.EqualTo("ENOENT"), fn);
+            Assert.That(e["syscall"]!.GetValue<string>(), Is.EqualTo(fn));
+        }
+        Assert.That(h.CallInt("getpid"), Is.EqualTo(h.Pid));
+        h.Stop();
+    }
+
+    [Test]
+    public void InternalError_IsAFault_AndTheHarnessStaysUsable()
+    {
+        // A lone surrogate is valid JSON but no .NET string: System.Text.Json refuses to decode it.
+        using var h = Open();
+        h.SendLine("{\"id\":5,\"op\":\"call\",\"fn\":\"write\",\"args\":[1,\"\\ud800\"]}");
+        var r = h.ReadReply();
+        Assert.That(r["id"]!.GetValue<int>(), Is.EqualTo(5));
+        Assert.That(r["fault"]!.GetValue<string>(), Does.StartWith("harness error: InvalidOperationException: "));
+        Assert.That(h.CallInt("getpid"), Is.EqualTo(h.Pid));
+        h.Stop();
+    }
+
+    [Test]
+    public void BlankLines_AreSkippedWithoutAReply()
+    {
+        using var h = Open();
+        h.SendLine("");
+        h.SendLine("   ");
+        h.SendLine("\r");
+        Assert.That(h.CallInt("getpid"), Is.EqualTo(h.Pid), "the next reply is the call's (Request checks its id)");
+        h.Stop();
+    }
+
+    [Test]
+    public void EndOfInput_WithoutStop_EndsTheHarnessWithStatusZero()
+    {
+        using var h = Open();
+        Assert.That(h.CallInt("getpid"), Is.EqualTo(h.Pid));
+        h.CloseInput();
+        Assert.That(h.WaitExit(), Is.EqualTo(0));
     }
 }
