@@ -3,7 +3,9 @@
 #
 #   ci/coverage.sh [PART...]      PART: reference-tests | suite-tests | conformance (default: all three)
 #
-# 1. reference-tests  reference/Tests under coverlet.collector   -> [OsConformance.Reference]*
+# 1. reference-tests  reference/Tests under coverlet.collector   -> [OsConformance.Reference]*, [osc*harness]* (the
+#                     tests run the harness's Session in-process too; its fork, exec and exit tests drive the
+#                     NativeAOT binary, which coverlet cannot see)
 # 2. suite-tests      suite/Tests under coverlet.collector       -> OsConformance.Protocol, OsConformance.Reports,
 #                                                                   os-conformance-cli, OsConformance.Suite
 # 3. conformance      the conformance suite run against a JIT (non-AOT) build of the reference harness
@@ -67,9 +69,10 @@ collector_run() { # name project include
 
 mkdir -p "$out/logs"
 wants reference-tests && collector_run reference-tests reference/Tests/OsConformance.Reference.Tests.csproj \
-  '[OsConformance.Reference]*'
+  '[OsConformance.Reference]*,[osc*harness]*'   # "*" for the "-": [osc-harness]* leaves it "Excluded module" (--diag)
 # No include filter here: with [OsConformance.Protocol]*,[OsConformance.Reports]*,[os-conformance-cli]*,[OsConformance.Suite]*
-# coverlet.collector 6.0.4 reported os-conformance-cli.dll as "Excluded module" (dotnet test --diag) and left it out.
+# coverlet.collector 6.0.4 reported os-conformance-cli.dll as "Excluded module" (dotnet test --diag) and left it out
+# (as [osc-harness]* does osc-harness.dll above, where [osc*harness]* works: the "-" in the filter is the likely cause).
 # Without a filter it instruments the modules of the test folder that have their pdb: exactly those four.
 wants suite-tests && collector_run suite-tests suite/Tests/OsConformance.Suite.Tests.csproj ''
 
