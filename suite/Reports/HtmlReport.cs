@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace OsConformance.Reports;
 
@@ -55,6 +54,8 @@ public static class HtmlReport
         }
         sb.Append("</tbody>\n</table>\n</section>\n");
 
+        if (results.Performance is { } perf) PerformanceSection(sb, perf);
+
         sb.Append("<section id=\"cases\">\n<h2>Cases</h2>\n<form class=\"filters\" onsubmit=\"return false\">\n");
         sb.Append("<label>Status <select id=\"f-status\"><option value=\"\">all (").Append(counts.Total).Append(")</option>");
         sb.Append("<option value=\"!pass\">not pass (").Append(counts.Total - counts.Pass).Append(")</option>");
@@ -70,14 +71,24 @@ public static class HtmlReport
         foreach (var c in cases) CaseRow(sb, c);
         sb.Append("</tbody>\n</table>\n</section>\n");
 
-        if (results.Performance is { } perf)
-        {
-            var json = perf.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-            sb.Append("<section id=\"performance\">\n<h2>Performance</h2>\n<details><summary>data</summary><pre>").Append(H(json)).Append("</pre></details>\n</section>\n");
-        }
-
         sb.Append("</main>\n<script>").Append(PageParts.ErrorMarkers).Append(Script).Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
+    }
+
+    private static void PerformanceSection(StringBuilder sb, PerformanceResults perf)
+    {
+        bool errors = perf.AllFigures.Any(f => f.Error is not null);
+        sb.Append("<section id=\"performance\">\n<h2>Performance</h2>\n<p>Per operation inside the harness (<code>run --perf</code>): ")
+          .Append(H(PerformanceText.Conditions(perf))).Append(".</p>\n<table id=\"performance-table\">\n<thead><tr><th>operation</th><th>per operation</th><th>how</th>")
+          .Append(errors ? "<th>not measured because</th>" : "").Append("</tr></thead>\n<tbody>\n");
+        foreach (var f in perf.AllFigures)
+        {
+            sb.Append("<tr><td>").Append(H(f.Operation)).Append("</td><td class=\"").Append(f.NsPerOp is null ? "na" : "n").Append("\">")
+              .Append(H(PerformanceText.Ns(f.NsPerOp))).Append("</td><td>").Append(H(f.How)).Append("</td>");
+            if (errors) sb.Append("<td class=\"error\">").Append(H(f.Error)).Append("</td>");
+            sb.Append("</tr>\n");
+        }
+        sb.Append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void CaseRow(StringBuilder sb, CaseResult c)
@@ -150,6 +161,7 @@ public static class HtmlReport
         pre.expected { border-left: 3px solid var(--pass); } pre.actual { border-left: 3px solid var(--fail); }
         .rerun code { background: #f6f8fa; padding: 2px 6px; } button.copy { font-size: 12px; }
         .tags { color: #57606a; font-size: 12px; } tr.hidden { display: none; }
+        #performance-table { width: auto; } #performance-table td.n { text-align: right; white-space: nowrap; } #performance-table td.na { color: #8c959f; } #performance-table td.error { color: var(--fail); }
         """;
 
     private const string Script = """

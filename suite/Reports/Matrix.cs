@@ -52,7 +52,9 @@ public sealed record Matrix(
     IReadOnlyList<MatrixRow> Rows,
     IReadOnlyList<MatrixGroup> Functions,
     IReadOnlyList<MatrixGroup> Families,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    // Operations × columns, from the runs' `performance` (run --perf); empty when no run measured.
+    IReadOnlyList<PerformanceRow> Performance)
 {
     /// <summary>The tags that are not families (docs/results.md).</summary>
     public static readonly IReadOnlySet<string> SpecialTags = new HashSet<string>(StringComparer.Ordinal)
@@ -114,7 +116,8 @@ public sealed record Matrix(
             rows.Add(new MatrixRow(id, first.Function, FamilyOf(first.Tags), first.Tags, first.Spec, first.Decision, cells, verdict, divergence));
         }
 
-        return new Matrix(columns, rows, Group(rows, columns.Count, r => r.Function), Group(rows, columns.Count, r => r.Family), warnings);
+        return new Matrix(columns, rows, Group(rows, columns.Count, r => r.Function), Group(rows, columns.Count, r => r.Family), warnings,
+            PerformanceTable.Rows(columns.Select(c => c.Run.Performance?.AllFigures.ToList()).ToList()));
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public static class MatrixHtml
         }
         sb.Append("</tbody>\n</table>\n</header>\n<main>\n");
 
+        PerformanceSection(sb, m);
         GroupTable(sb, "families", "Per family", "family", m, m.Families);
         GroupTable(sb, "functions", "Per function", "function", m, m.Functions);
 
@@ -109,6 +110,48 @@ public static class MatrixHtml
         sb.Append("</tr>\n");
     }
 
+    /// <summary>Operations × columns; each cell's title says how it was measured, or why it was not.</summary>
+    private static void PerformanceSection(StringBuilder sb, Matrix m)
+    {
+        sb.Append("<section id=\"performance\">\n<details open><summary><h2>Performance</h2></summary>\n");
+        if (m.Performance.Count == 0)
+        {
+            sb.Append("<p>No run measured performance (<code>run --perf</code>).</p>\n</details>\n</section>\n");
+            return;
+        }
+        sb.Append("<p>Per operation inside each harness (<code>run --perf</code>), with the ratio to the first column that has the figure. ")
+          .Append("— : the run has no figure (it did not measure performance); not measured: it tried (see below).</p>\n");
+        sb.Append("<table id=\"performance-table\">\n<thead><tr><th>operation</th>");
+        foreach (var c in m.Columns) sb.Append("<th>").Append(H(c.Key)).Append("</th>");
+        sb.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in m.Performance)
+        {
+            sb.Append("<tr><td>").Append(H(row.Operation)).Append("</td>");
+            for (int i = 0; i < m.Columns.Count; i++)
+            {
+                var f = row.Cells[i];
+                sb.Append("<td class=\"n").Append(f?.NsPerOp is null ? " na" : "").Append(f?.Error is null ? "" : " error").Append('"');
+                if (f is not null) sb.Append(" title=\"").Append(H(f.Error ?? f.How)).Append('"');
+                sb.Append('>').Append(H(row.CellText(i))).Append("</td>");
+            }
+            sb.Append("</tr>\n");
+        }
+        sb.Append("</tbody>\n</table>\n<ul class=\"conditions\">\n");
+        foreach (var c in m.Columns)
+            sb.Append("<li><code>").Append(H(c.Key)).Append("</code>: ")
+              .Append(H(c.Run.Performance is { } p ? PerformanceText.Conditions(p) : "no performance figures (run without --perf)")).Append("</li>\n");
+        sb.Append("</ul>\n");
+        var notMeasured = PerformanceTable.NotMeasured(m.Performance).ToList();
+        if (notMeasured.Count > 0)
+        {
+            sb.Append("<p>Not measured:</p>\n<ul class=\"not-measured\">\n");
+            foreach (var (column, f) in notMeasured)
+                sb.Append("<li><code>").Append(H(m.Columns[column].Key)).Append("</code> ").Append(H(f.Operation)).Append(": ").Append(H(f.Error)).Append("</li>\n");
+            sb.Append("</ul>\n");
+        }
+        sb.Append("</details>\n</section>\n");
+    }
+
     private static void GroupTable(StringBuilder sb, string id, string title, string what, Matrix m, IReadOnlyList<MatrixGroup> groups)
     {
         sb.Append("<section id=\"").Append(id).Append("\">\n<details").Append(id == "families" ? " open" : "").Append("><summary><h2>").Append(title).Append(" (").Append(groups.Count).Append(")</h2></summary>\n")
@@ -161,6 +204,7 @@ public static class MatrixHtml
         blockquote.spec { margin: 4px 0; padding: 4px 10px; border-left: 3px solid #d0d7de; color: #424a53; white-space: pre-wrap; }
         table.cmp th { cursor: default; } pre { margin: 0; white-space: pre-wrap; word-break: break-word; font: 12px/1.4 ui-monospace, monospace; max-width: 40em; }
         #column-table td:nth-child(3) { min-width: 16em; } tr.hidden { display: none; }
+        #performance-table td.n { white-space: nowrap; } #performance-table td.error { color: var(--fail); } ul.conditions { color: #57606a; font-size: 12px; }
         """;
 
     private const string Script = """

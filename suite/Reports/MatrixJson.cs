@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -48,12 +47,14 @@ public static class MatrixJson
                 w.WriteString("label", S(r.Platform.Label));
                 w.WriteEndObject();
                 w.WriteString("suite_version", S(r.SuiteVersion));
-                w.WriteString("started", r.Started.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture));
+                w.WriteString("started", ResultsJson.Timestamp(r.Started));
                 WriteCounts(w, "counts", c.Counts);
                 w.WriteString("badge", badgePath(c));
+                WriteConditions(w, r.Performance);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            WritePerformance(w, m);
 
             WriteGroups(w, "functions", m.Functions);
             WriteGroups(w, "families", m.Families);
@@ -100,6 +101,43 @@ public static class MatrixJson
     {
         var root = ResultsJson.ParseJson(utf8, source) ?? throw new ResultsFormatException(source, "the top level is null");
         ResultsSchema.Validate(Schema.Value, SchemaResource, root, source);
+    }
+
+    /// <summary>How a column's figures were taken; null for a run without performance.</summary>
+    private static void WriteConditions(Utf8JsonWriter w, PerformanceResults? p)
+    {
+        if (p is null) { w.WriteNull("performance"); return; }
+        w.WriteStartObject("performance");
+        PerformanceJson.WriteConditions(w, p);
+        w.WriteEndObject();
+    }
+
+    private static void WritePerformance(Utf8JsonWriter w, Matrix m)
+    {
+        w.WriteStartArray("performance");
+        foreach (var row in m.Performance)
+        {
+            w.WriteStartObject();
+            w.WriteString("op", S(row.Operation));
+            w.WriteString("baseline", row.Baseline is int b ? S(m.Columns[b].Key) : null);
+            w.WriteStartObject("results");
+            for (int i = 0; i < m.Columns.Count; i++)
+            {
+                w.WritePropertyName(S(m.Columns[i].Key));
+                if (row.Cells[i] is not { } f) { w.WriteNullValue(); continue; }
+                w.WriteStartObject();
+                if (f.NsPerOp is double ns) w.WriteNumber("ns_per_op", Math.Round(ns, 1));
+                else w.WriteNull("ns_per_op");
+                if (row.Ratio(i) is double ratio) w.WriteNumber("ratio", Math.Round(ratio, 4));
+                else w.WriteNull("ratio");
+                w.WriteString("how", S(f.How));
+                w.WriteString("error", Text.ValidUtf16(f.Error));
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteGroups(Utf8JsonWriter w, string name, IReadOnlyList<MatrixGroup> groups)

@@ -39,12 +39,44 @@ public static class MatrixMarkdown
         }
         sb.Append(" — **failing everywhere:** ").Append(failing.Count).Append("\n\n");
 
+        Performance(sb, m);
         Groups(sb, "Per family", m, m.Families);
         Groups(sb, "Per function", m, m.Functions);
 
         CaseTable(sb, $"Divergent cases ({divergent.Count})", m, divergent, withDivergence: true);
         CaseTable(sb, $"Failing everywhere ({failing.Count})", m, failing, withDivergence: false);
         return sb.ToString();
+    }
+
+    private static void Performance(StringBuilder sb, Matrix m)
+    {
+        sb.Append("## Performance\n\n");
+        if (m.Performance.Count == 0) { sb.Append("No run measured performance (`run --perf`).\n\n"); return; }
+        sb.Append("Per operation inside each harness (`run --perf`), with the ratio to the first column that has the figure. ")
+          .Append("— : the run has no figure (it did not measure performance); not measured: it tried, see below.\n\n");
+        sb.Append("| operation");
+        foreach (var c in m.Columns) sb.Append(" | ").Append(SummaryMarkdown.CodeSpan(c.Key, inTable: true));
+        sb.Append(" |\n|---");
+        foreach (var _ in m.Columns) sb.Append("|---:");
+        sb.Append("|\n");
+        foreach (var row in m.Performance)
+        {
+            sb.Append("| ").Append(Cell(row.Operation));
+            for (int i = 0; i < m.Columns.Count; i++) sb.Append(" | ").Append(row.CellText(i));
+            sb.Append(" |\n");
+        }
+        sb.Append('\n');
+        foreach (var c in m.Columns)
+            sb.Append("- ").Append(SummaryMarkdown.CodeSpan(c.Key)).Append(": ")
+              .Append(c.Run.Performance is { } p ? SummaryMarkdown.Inline(PerformanceText.Conditions(p)) : "no performance figures (run without `--perf`)").Append('\n');
+        var notMeasured = PerformanceTable.NotMeasured(m.Performance).ToList();
+        if (notMeasured.Count > 0)
+        {
+            sb.Append("\nNot measured:\n\n");
+            foreach (var (column, f) in notMeasured)
+                sb.Append("- ").Append(SummaryMarkdown.CodeSpan(m.Columns[column].Key)).Append(' ').Append(Cell(f.Operation)).Append(": ").Append(Cell(f.Error)).Append('\n');
+        }
+        sb.Append('\n');
     }
 
     private static void Groups(StringBuilder sb, string title, Matrix m, IReadOnlyList<MatrixGroup> groups)
@@ -89,5 +121,5 @@ public static class MatrixMarkdown
     private static string Status(CaseStatus s) => s == CaseStatus.Pass ? "pass" : $"**{s.ToWire()}**";
 
     // Inline escapes | too, so table cells stay whole.
-    private static string Cell(string s) => SummaryMarkdown.Inline(s);
+    private static string Cell(string? s) => SummaryMarkdown.Inline(s);
 }

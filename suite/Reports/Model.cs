@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace OsConformance.Reports;
 
 // The model of results.json (docs/schemas/results.schema.json). Contract file shared by the
@@ -50,4 +48,4 @@ public sealed record RunResults(
     DateTimeOffset Started,
     DateTimeOffset Finished,
     IReadOnlyList<CaseResult> Cases,
-    JsonObject? Performance = null);
+    PerformanceResults? Performance = null);

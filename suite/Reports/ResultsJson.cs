@@ -83,7 +83,7 @@ public static class ResultsJson
             if (results.Performance is { } perf)
             {
                 w.WritePropertyName("performance");
-                perf.WriteTo(w);
+                PerformanceJson.Write(w, perf);
             }
             w.WriteEndObject();
         }
@@ -194,18 +194,19 @@ public static class ResultsJson
             Time(o, "started", source),
             Time(o, "finished", source),
             cases,
-            o["performance"] is JsonObject perf ? perf.DeepClone().AsObject() : null);
+            o["performance"] is JsonObject perf ? PerformanceJson.Read(perf, source) : null);
     }
 
     // RFC 3339 with 7 fraction digits keeps DateTimeOffset exact across a round trip.
-    private static string Timestamp(DateTimeOffset t) =>
+    internal static string Timestamp(DateTimeOffset t) =>
         t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Time(JsonObject o, string name, string source)
+    /// <summary>The date-time member <paramref name="name"/> of <paramref name="o"/>; <paramref name="pointer"/> names it in errors.</summary>
+    internal static DateTimeOffset Time(JsonObject o, string name, string source, string? pointer = null)
     {
         var text = Str(o, name)!;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return t;
-        throw new ResultsFormatException(source, $"/{name}: \"{text}\" is not an RFC 3339 date-time");
+        throw new ResultsFormatException(source, $"{pointer ?? "/" + name}: \"{text}\" is not an RFC 3339 date-time");
     }
 
     private static string? Str(JsonObject o, string name) =>

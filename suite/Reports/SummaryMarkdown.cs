@@ -48,6 +48,8 @@ public static class SummaryMarkdown
         }
         sb.Append('\n');
 
+        if (results.Performance is { } perf) Performance(sb, perf);
+
         var problems = cases.Where(c => c.Status.NeedsAttention()).ToList();
         sb.Append("## Failures (").Append(problems.Count).Append(")\n\n");
         if (problems.Count == 0) sb.Append("None.\n\n");
@@ -65,6 +67,20 @@ public static class SummaryMarkdown
         Collapsed(sb, "Expected failures (xfail)", cases.Where(c => c.Status == CaseStatus.XFail).ToList());
         Collapsed(sb, "Unsupported", cases.Where(c => c.Status == CaseStatus.Unsupported).ToList());
         return sb.ToString();
+    }
+
+    private static void Performance(StringBuilder sb, PerformanceResults perf)
+    {
+        sb.Append("## Performance\n\nPer operation inside the harness (`run --perf`): ").Append(Inline(PerformanceText.Conditions(perf))).Append(".\n\n");
+        bool errors = perf.AllFigures.Any(f => f.Error is not null);
+        sb.Append("| operation | per operation | how |").Append(errors ? " not measured because |" : "").Append("\n|---|---:|---|").Append(errors ? "---|" : "").Append('\n');
+        foreach (var f in perf.AllFigures)
+        {
+            sb.Append("| ").Append(Inline(f.Operation)).Append(" | ").Append(PerformanceText.Ns(f.NsPerOp)).Append(" | ").Append(Inline(f.How)).Append(" |");
+            if (errors) sb.Append(' ').Append(Inline(f.Error)).Append(" |");
+            sb.Append('\n');
+        }
+        sb.Append('\n');
     }
 
     private static void Detail(StringBuilder sb, CaseResult c)

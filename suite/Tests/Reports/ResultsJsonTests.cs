@@ -40,7 +40,7 @@ public sealed class ResultsJsonTests
         Assert.That(read.Started.Offset, Is.EqualTo(original.Started.Offset));
         Assert.That(read.Finished, Is.EqualTo(original.Finished));
         Assert.That(read.Finished.Offset, Is.EqualTo(original.Finished.Offset));
-        Assert.That(JsonNode.DeepEquals(read.Performance, original.Performance), Is.True);
+        AssertSamePerformance(read.Performance!, original.Performance!);
 
         var expected = original.Cases.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
         Assert.That(read.Cases.Select(c => c.Id), Is.EqualTo(expected.Select(c => c.Id)), "cases are written sorted by id");
@@ -50,6 +50,14 @@ public sealed class ResultsJsonTests
             Assert.That(read.Cases[i] with { Tags = expected[i].Tags }, Is.EqualTo(expected[i]), expected[i].Id);
             Assert.That(read.Cases[i].Tags, Is.EqualTo(expected[i].Tags), expected[i].Id);
         }
+    }
+
+    internal static void AssertSamePerformance(PerformanceResults read, PerformanceResults original)
+    {
+        Assert.That((read.N, read.Rounds, read.Taken, read.Taken.Offset), Is.EqualTo((original.N, original.Rounds, original.Taken, original.Taken.Offset)));
+        Assert.That(read.LoadAverage, Is.EqualTo(original.LoadAverage));
+        Assert.That(read.Operations, Is.EqualTo(original.Operations));
+        Assert.That(read.RoundTrip, Is.EqualTo(original.RoundTrip));
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OsConformance.Reports;
 
 namespace OsConformance.Suite.Tests.Reports;
@@ -34,8 +33,27 @@ internal static class SampleResults
             new DateTimeOffset(2026, 11, 27, 3, 0, 0, 123, TimeSpan.Zero).AddTicks(4567),
             new DateTimeOffset(2026, 11, 27, 3, 0, 12, 500, TimeSpan.FromHours(1)),
             cases,
-            new JsonObject { ["wall_ms"] = 12377.5, ["cases_per_second"] = 0.89, ["workers"] = 2 });
+            Performance());
     }
+
+    /// <summary>
+    /// Figures as run --perf writes them, scaled by <paramref name="scale"/>; with <paramref name="forkError"/>
+    /// the fork operation was not measured. The stat row's how carries HTML and Markdown syntax.
+    /// </summary>
+    public static PerformanceResults Performance(double scale = 1, string? forkError = null) => new(
+        N: 2000,
+        Rounds: 3,
+        Taken: new DateTimeOffset(2026, 11, 27, 3, 0, 12, 0, TimeSpan.FromHours(1)).AddTicks(4567),
+        LoadAverage: [0.5, 0.25, 0.13],
+        Operations:
+        [
+            PerformanceFigure.Measured("getpid", 2000 * scale, "repeat getpid, n=2000"),
+            PerformanceFigure.Measured("stat", 7030 * scale, "repeat stat(\"<b>f.txt</b>\") | *n*=2000 & more"),
+            forkError is null
+                ? PerformanceFigure.Measured("fork+_exit+waitpid", 14_200_000 * scale, "20× (fork op + call waitpid) minus 2 round trips")
+                : PerformanceFigure.Failed("fork+_exit+waitpid", "fork op + call waitpid minus 2 round trips", forkError),
+        ],
+        RoundTrip: PerformanceFigure.Measured(PerformanceResults.RoundTripOperation, 27_000 * scale, "call getpid timed by the client minus getpid inside"));
 
     public static CaseResult Case(string id, string function, CaseStatus status, string? decision = null,
         string? expected = null, string? actual = null, string? message = null, string? log = null) =>
