@@ -1,5 +1,7 @@
 using System.CommandLine;
 using OsConformance.Cli.Runner;
+using OsConformance.Performance;
+using OsConformance.Protocol;
 using OsConformance.Suite.Infrastructure;
 
 namespace OsConformance.Cli.Commands;
@@ -19,9 +21,12 @@ internal static class RunCommand
         var label = new Option<string>("--label") { Description = "Names this run in the reports (default <os>-<arch>-<root|user>)." };
         var expectations = new Option<string>("--expectations") { Description = "Expectations file of known failures (docs/reports.md): expected ones are xfail, passing ones xpass and fail the run." };
         var strict = new Option<bool>("--strict-expectations") { Description = "Fail the run when an expectations entry matches no case that ran." };
+        var perf = new Option<bool>("--perf") { Description = "After the cases, time operations inside the harness with the protocol's repeat op and write the figures into results.json (docs/performance.md)." };
+        var perfN = new Option<int?>("--perf-n") { Description = $"Calls per round for --perf (default {PerformanceOptions.DefaultN})." };
+        var perfRounds = new Option<int?>("--perf-rounds") { Description = $"Rounds for --perf; each figure is the minimum over them (default {PerformanceOptions.DefaultRounds})." };
 
         var command = new Command("run", "Run the conformance cases against a harness and write the compatibility report.");
-        foreach (var option in new Option[] { harness, outDir, filter, function, tag, workers, timeout, label, expectations, strict })
+        foreach (var option in new Option[] { harness, outDir, filter, function, tag, workers, timeout, label, expectations, strict, perf, perfN, perfRounds })
             command.Options.Add(option);
 
         command.SetAction(parse =>
@@ -67,6 +72,18 @@ internal static class RunCommand
                 stderr.WriteLine("run: --timeout must be a number of seconds in (0, 3600]");
                 return SuiteRunner.Usage;
             }
+            bool measure = parse.GetValue(perf);
+            int? calls = parse.GetValue(perfN), rounds = parse.GetValue(perfRounds);
+            if (!measure && (calls is not null || rounds is not null))
+            {
+                stderr.WriteLine($"run: {(calls is not null ? "--perf-n" : "--perf-rounds")} needs --perf");
+                return SuiteRunner.Usage;
+            }
+            if (calls is < 1 or > 10_000_000 || rounds is < 1 or > 1000)
+            {
+                stderr.WriteLine("run: --perf-n must be in [1, 10000000] and --perf-rounds in [1, 1000]");
+                return SuiteRunner.Usage;
+            }
             OsConformance.Reports.ExpectationsFile? known = null;
             if (parse.GetValue(expectations) is { } expectationsPath)
             {
@@ -90,6 +107,9 @@ internal static class RunCommand
                 Label = parse.GetValue(label),
                 Expectations = known,
                 StrictExpectations = parse.GetValue(strict),
+                Perf = measure,
+                PerfN = calls ?? PerformanceOptions.DefaultN,
+                PerfRounds = rounds ?? PerformanceOptions.DefaultRounds,
             };
             return SuiteRunner.Run(options, stdout, stderr).ExitCode;
         });

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace OsConformance.Cli.Runner;
 
-/// <summary>Quoting for the rerun commands (splitting is OsConformance.Cli.ShellWords).</summary>
+/// <summary>Quoting for the rerun commands (splitting is OsConformance.Protocol.ShellWords).</summary>
 public static class ShellQuote
 {
     /// <summary>Text for inside double quotes ("...").</summary>

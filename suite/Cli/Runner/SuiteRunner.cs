@@ -3,6 +3,7 @@ using System.Reflection;
 using NUnit;
 using NUnit.Framework.Api;
 using NUnit.Framework.Interfaces;
+using OsConformance.Performance;
 using OsConformance.Protocol;
 using OsConformance.Reports;
 using OsConformance.Suite.Infrastructure;
@@ -31,6 +32,10 @@ public sealed record RunOptions
     public ExpectationsFile? Expectations { get; init; }
     /// <summary>Entries matching no case of the run fail it (run --strict-expectations).</summary>
     public bool StrictExpectations { get; init; }
+    /// <summary>Time operations inside the harness after the cases (run --perf, --perf-n, --perf-rounds).</summary>
+    public bool Perf { get; init; }
+    public int PerfN { get; init; } = PerformanceOptions.DefaultN;
+    public int PerfRounds { get; init; } = PerformanceOptions.DefaultRounds;
 
     public static int DefaultWorkers => Math.Max(2, Environment.ProcessorCount * 2);
 }
@@ -140,6 +145,9 @@ public static class SuiteRunner
         foreach (var entry in selected.Values.Where(e => !listener.Results.ContainsKey(e.Test.Id)))
             listener.Add(entry, CaseStatus.Broken, entry.NotRunnableReason ?? "no result was reported for this case", CaseRecords.Take(entry.Test.Id), 0);
 
+        // After the cases and their leftovers, so neither disturbs the other.
+        var performance = o.Perf ? MeasurePerformance(o, work, stdout, stderr) : null;
+
         bool root = Posix.IsRoot;
         var results = new RunResults(
             SuiteVersion(),
@@ -147,7 +155,8 @@ public static class SuiteRunner
             new PlatformDesc(info.Platform.Os, info.Platform.Arch, info.Platform.Kernel, info.Platform.Libc,
                 Posix.EffectiveUid, o.Label ?? $"{info.Platform.Os}-{info.Platform.Arch}-{(root ? "root" : "user")}"),
             o.HarnessText, started, DateTimeOffset.Now,
-            listener.Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList());
+            listener.Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
+            performance);
 
         // Expected failures become xfail, passing ones xpass (see docs/reports.md).
         ExpectationsOutcome? judged = null;
@@ -174,6 +183,25 @@ public static class SuiteRunner
             unexpected |= o.StrictExpectations && judged.Unused.Count > 0;
         }
         return new RunOutcome(unexpected ? Unexpected : Ok, results, outputs, leftovers.Count);
+    }
+
+    /// <summary>run --perf: figures of the harness under test. An operation it cannot do is reported, not fatal.</summary>
+    private static PerformanceResults MeasurePerformance(RunOptions o, string work, TextWriter stdout, TextWriter stderr)
+    {
+        var clock = Stopwatch.StartNew();
+        var perf = HarnessPerformance.Measure(new PerformanceOptions
+        {
+            Harness = o.Harness,
+            WorkDirectory = Path.Combine(work, ".perf"),
+            N = o.PerfN,
+            Rounds = o.PerfRounds,
+        }).Results;
+        stdout.WriteLine($"performance ({clock.Elapsed.TotalSeconds:0.0} s, {PerformanceText.Conditions(perf)}):");
+        foreach (var f in perf.AllFigures)
+            stdout.WriteLine($"  {f.Operation,-24} {PerformanceText.Ns(f.NsPerOp)}");
+        foreach (var f in perf.AllFigures.Where(f => f.Error is not null))
+            stderr.WriteLine($"run: warning: performance: {f.Operation} not measured: {f.Error}");
+        return perf;
     }
 
     public static bool IsUnexpected(CaseStatus status) =>

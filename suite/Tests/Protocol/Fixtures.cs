@@ -4,15 +4,8 @@ namespace OsConformance.Suite.Tests.Protocol;
 /// <summary>Paths of the repository and of the fake harnesses in suite/Tests/fixtures/harnesses.</summary>
 internal static class Fixtures
 {
-    public static string Root { get; } = FindRoot();
-
-    static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "os-conformance.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("os-conformance.sln not found above " + AppContext.BaseDirectory);
-    }
+    // OSC_ROOT first, like every other test: the test binaries may be built outside the tree (--artifacts-path).
+    public static string Root { get; } = OsConformance.Suite.Infrastructure.RepoRoot.Require();
 
     public static string Harness(string name) => Path.Combine(Root, "suite", "Tests", "fixtures", "harnesses", name);
 

@@ -1,7 +1,5 @@
 using NUnit.Framework;
-using OsConformance.Cli.Runner;
 using OsConformance.Reports;
-using OsConformance.Suite.Infrastructure;
 using static OsConformance.Suite.Tests.Reports.ReportsCli;
 
 namespace OsConformance.Suite.Tests.Reports;
@@ -19,15 +17,8 @@ public sealed class ReferenceRunTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
-    private static string Harness()
-    {
-        var path = Path.Combine(RepoRoot.Require(), ".build", "harness", "osc-harness");
-        Assert.That(path, Does.Exist, "the reference harness is built by ./os-conformance build");
-        return path;
-    }
-
     private (int Code, string Out, string Err) RunReference(string label, params string[] more) =>
-        Run(["run", "--harness", Harness(), "--out", Path.Combine(_dir, label), "--label", label, "--workers", "2",
+        Run(["run", "--harness", Tests.Runner.RunnerFixture.ReferenceHarness(), "--out", Path.Combine(_dir, label), "--label", label, "--workers", "2",
             .. Filters.SelectMany(f => new[] { "--filter", f }), .. more]);
 
     [Test]

@@ -1,3 +1,4 @@
+using NUnit.Framework;
 using OsConformance.Cli;
 using OsConformance.Cli.Runner;
 using OsConformance.Suite.Infrastructure;
@@ -14,6 +15,14 @@ internal static class RunnerFixture
     public static string FakeHarness => Path.Combine(Root, "suite", "Tests", "fixtures", "runner", "fake-harness.sh");
 
     public static string Fake(params string[] modes) => string.Join(' ', [FakeHarness, .. modes]);
+
+    /// <summary>The reference harness as ./os-conformance build leaves it; a test that needs it fails without it.</summary>
+    public static string ReferenceHarness()
+    {
+        var path = Path.Combine(Root, ".build", "harness", "osc-harness");
+        Assert.That(path, Does.Exist, "the reference harness is built by ./os-conformance build");
+        return path;
+    }
 
     /// <summary>A fresh directory whose only child after a run should be "out".</summary>
     public static string NewParent()

@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using OsConformance.Cli;
+using OsConformance.Protocol;
 
 namespace OsConformance.Suite.Tests.Smoke;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OsConformance.Cli;
+namespace OsConformance.Protocol;
 
 /// <summary>
 /// Splits a command line into words the way a POSIX shell does, without expansions: blanks
@@ -8,7 +8,7 @@ namespace OsConformance.Cli;
 /// elsewhere a backslash makes the next character literal; backslash-newline joins lines.
 /// $, ~ and globs are kept literally: --harness names a program, it is not run through a shell.
 /// </summary>
-internal static class ShellWords
+public static class ShellWords
 {
     /// <exception cref="FormatException">an unterminated quote or a trailing backslash</exception>
     public static List<string> Split(string text)
