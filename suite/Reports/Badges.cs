@@ -27,8 +27,8 @@ public static class Badges
             w.WriteStartObject();
             w.WriteNumber("schemaVersion", 1);
             w.WriteString("label", Label);
-            w.WriteString("message", Matrix.PassRateText(c.Counts));
-            w.WriteString("color", Color(Matrix.PassRate(c.Counts)));
+            w.WriteString("message", c.Counts.PassRateText());
+            w.WriteString("color", Color(c.Counts.PassRate));
             w.WriteEndObject();
         }
         ms.WriteByte((byte)'\n');

@@ -30,6 +30,7 @@ public static class HtmlReport
         sb.Append("<header>\n<h1>os-conformance: ").Append(H($"{impl.Name} {impl.Version}")).Append("</h1>\n<dl class=\"meta\">\n");
         Meta(sb, "Platform", $"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid}");
         Meta(sb, "Label", plat.Label);
+        Meta(sb, "Extensions", $"{impl.ExtensionsText} (beyond the documented API; not judged)");
         Meta(sb, "Suite", results.SuiteVersion);
         sb.Append("<dt>Harness</dt><dd><code>").Append(H(results.Harness)).Append("</code></dd>\n");
         Meta(sb, "Run", $"{Time(results.Started)} to {Time(results.Finished)} ({(results.Finished - results.Started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
@@ -40,7 +41,7 @@ public static class HtmlReport
               .Append("\"><b>").Append(counts[s]).Append("</b> ").Append(s.ToWire()).Append("</li>\n");
         sb.Append("</ul>\n</header>\n<main>\n");
 
-        sb.Append("<section id=\"functions\">\n<h2>Per function</h2>\n<table class=\"sortable\" id=\"function-table\">\n<thead><tr>")
+        sb.Append("<section id=\"functions\">\n<h2>Per function</h2>\n<p>").Append(StatusCounts.PassRateDefinition).Append("</p>\n<table class=\"sortable\" id=\"function-table\">\n<thead><tr>")
           .Append("<th data-type=\"text\">function</th><th data-type=\"num\">pass</th><th data-type=\"num\">fail</th><th data-type=\"num\">other</th><th data-type=\"num\">pass rate</th>")
           .Append("</tr></thead>\n<tbody>\n");
         foreach (var f in functions)

@@ -71,16 +71,6 @@ public sealed record Matrix(
     /// <summary>Statuses that count as failing; unsupported is neither and is left out.</summary>
     public static bool IsBad(CaseStatus s) => s is CaseStatus.Fail or CaseStatus.Broken or CaseStatus.Crashed or CaseStatus.Timeout or CaseStatus.XFail;
 
-    /// <summary>pass (and xpass) over the cases that applied (all but unsupported); null if none did.</summary>
-    public static double? PassRate(StatusCounts c)
-    {
-        int applicable = c.Total - c[CaseStatus.Unsupported];
-        return applicable == 0 ? null : (double)(c.Pass + c[CaseStatus.XPass]) / applicable;
-    }
-
-    public static string PassRateText(StatusCounts c) =>
-        PassRate(c) is { } r ? (Math.Floor(r * 1000) / 10).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a";
-
     public static string ColumnKey(RunResults r) => $"{r.Implementation.Name}@{r.Platform.Label}";
 
     /// <summary>

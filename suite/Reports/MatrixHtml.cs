@@ -23,9 +23,9 @@ public static class MatrixHtml
         sb.Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
 
         sb.Append("<header>\n<h1>os-conformance compatibility matrix</h1>\n<p>").Append(m.Rows.Count).Append(" cases × ").Append(m.Columns.Count)
-          .Append(" columns. Pass rate: (pass + xpass) / (total − unsupported).</p>\n");
+          .Append(" columns. ").Append(StatusCounts.PassRateDefinition).Append("</p>\n");
         foreach (var w in m.Warnings) sb.Append("<p class=\"warning\">Warning: ").Append(H(w)).Append("</p>\n");
-        sb.Append("<table id=\"column-table\" class=\"sortable\">\n<thead><tr><th data-type=\"text\">column</th><th data-type=\"text\">implementation</th><th data-type=\"text\">platform</th>")
+        sb.Append("<table id=\"column-table\" class=\"sortable\">\n<thead><tr><th data-type=\"text\">column</th><th data-type=\"text\">implementation</th><th data-type=\"text\">extensions (not judged)</th><th data-type=\"text\">platform</th>")
           .Append("<th data-type=\"text\">suite</th><th data-type=\"num\">pass rate</th>");
         foreach (var s in CaseStatusNames.All) sb.Append("<th data-type=\"num\">").Append(s.ToWire()).Append("</th>");
         sb.Append("<th data-type=\"text\">source</th></tr></thead>\n<tbody>\n");
@@ -33,6 +33,7 @@ public static class MatrixHtml
         {
             var r = c.Run;
             sb.Append("<tr><td><code>").Append(H(c.Key)).Append("</code></td><td>").Append(H($"{r.Implementation.Name} {r.Implementation.Version}"))
+              .Append("</td><td>").Append(H(r.Implementation.ExtensionsText))
               .Append("</td><td>").Append(H($"{r.Platform.Os} {r.Platform.Arch}, kernel {r.Platform.Kernel}, {r.Platform.Libc}, uid {r.Platform.Uid}"))
               .Append("</td><td>").Append(H(r.SuiteVersion)).Append("</td>");
             RateCell(sb, c.Counts);
@@ -169,11 +170,11 @@ public static class MatrixHtml
 
     private static void RateCell(StringBuilder sb, StatusCounts c)
     {
-        var rate = Matrix.PassRate(c);
+        var rate = c.PassRate;
         string cls = rate is null ? "na" : rate >= 1 ? "good" : rate >= 0.9 ? "fair" : "bad";
         sb.Append("<td class=\"n ").Append(cls).Append("\" data-value=\"").Append((rate ?? -1).ToString("0.######", CultureInfo.InvariantCulture))
           .Append("\" title=\"").Append(H(string.Join(", ", CaseStatusNames.All.Where(s => c[s] > 0).Select(s => $"{s.ToWire()} {c[s]}")))).Append("\">")
-          .Append(c.Total == 0 ? "–" : Matrix.PassRateText(c)).Append("</td>");
+          .Append(c.Total == 0 ? "–" : c.PassRateText()).Append("</td>");
     }
 
     private static void Select(StringBuilder sb, string id, string label, IEnumerable<string> values)

@@ -37,6 +37,12 @@ public static class MatrixJson
                 w.WriteStartObject("implementation");
                 w.WriteString("name", S(r.Implementation.Name));
                 w.WriteString("version", S(r.Implementation.Version));
+                if (r.Implementation.Extensions is { } extensions)
+                {
+                    w.WriteStartArray("extensions");
+                    foreach (var e in extensions) w.WriteStringValue(S(e));
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
                 w.WriteStartObject("platform");
                 w.WriteString("os", S(r.Platform.Os));
@@ -166,7 +172,7 @@ public static class MatrixJson
         w.WriteStartObject();
         w.WriteNumber("total", c.Total);
         foreach (var s in CaseStatusNames.All) w.WriteNumber(s.ToWire(), c[s]);
-        if (Matrix.PassRate(c) is { } r) w.WriteNumber("pass_rate", Math.Round(r, 6));
+        if (c.PassRate is { } r) w.WriteNumber("pass_rate", Math.Round(r, 6));
         else w.WriteNull("pass_rate");
         w.WriteEndObject();
     }

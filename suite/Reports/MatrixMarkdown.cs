@@ -13,18 +13,19 @@ public static class MatrixMarkdown
     {
         var sb = new StringBuilder();
         sb.Append("# os-conformance compatibility matrix\n\n");
-        sb.Append(m.Rows.Count).Append(" cases × ").Append(m.Columns.Count).Append(" columns. Pass rate: (pass + xpass) / (total − unsupported).\n\n");
+        sb.Append(m.Rows.Count).Append(" cases × ").Append(m.Columns.Count).Append(" columns. ").Append(StatusCounts.PassRateDefinition).Append("\n\n");
         foreach (var w in m.Warnings) sb.Append("> **Warning:** ").Append(SummaryMarkdown.Inline(w)).Append("\n\n");
 
-        sb.Append("| column | implementation | platform | suite | pass rate | pass | fail | other |\n|---|---|---|---|---:|---:|---:|---:|\n");
+        sb.Append("| column | implementation | extensions (not judged) | platform | suite | pass rate | pass | fail | other |\n|---|---|---|---|---|---:|---:|---:|---:|\n");
         foreach (var c in m.Columns)
         {
             var r = c.Run;
             sb.Append("| ").Append(SummaryMarkdown.CodeSpan(c.Key, inTable: true))
               .Append(" | ").Append(Cell($"{r.Implementation.Name} {r.Implementation.Version}"))
+              .Append(" | ").Append(Cell(r.Implementation.ExtensionsText))
               .Append(" | ").Append(Cell($"{r.Platform.Os} {r.Platform.Arch}, {r.Platform.Libc}, uid {r.Platform.Uid}"))
               .Append(" | ").Append(Cell(r.SuiteVersion))
-              .Append(" | ").Append(Matrix.PassRateText(c.Counts))
+              .Append(" | ").Append(c.Counts.PassRateText())
               .Append(" | ").Append(c.Counts.Pass).Append(" | ").Append(c.Counts.Fail).Append(" | ").Append(c.Counts.Other).Append(" |\n");
         }
         sb.Append('\n');
@@ -90,7 +91,7 @@ public static class MatrixMarkdown
         foreach (var g in groups)
         {
             sb.Append("| ").Append(SummaryMarkdown.CodeSpan(g.Name, inTable: true));
-            foreach (var c in g.PerColumn) sb.Append(" | ").Append(c.Total == 0 ? "–" : $"{Matrix.PassRateText(c)} ({c.Pass + c[CaseStatus.XPass]}/{c.Total - c[CaseStatus.Unsupported]})");
+            foreach (var c in g.PerColumn) sb.Append(" | ").Append(c.Total == 0 ? "–" : $"{c.PassRateText()} ({c.Pass + c[CaseStatus.XPass]}/{c.Total - c[CaseStatus.Unsupported]})");
             sb.Append(" |\n");
         }
         sb.Append("\n</details>\n\n");

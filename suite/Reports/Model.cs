@@ -35,7 +35,15 @@ public sealed record CaseResult(
     string? Rerun,
     string? Log = null);
 
-public sealed record ImplementationDesc(string Name, string Version);
+/// <param name="Extensions">
+/// Undocumented functions the harness said the implementation also has (docs/decisions.md#extensions):
+/// reported apart, never judged. Null when the results file predates the field.
+/// </param>
+public sealed record ImplementationDesc(string Name, string Version, IReadOnlyList<string>? Extensions = null)
+{
+    /// <summary>"fstat, cwd", or "none"; "not recorded" for results without the field.</summary>
+    public string ExtensionsText => Extensions is null ? "not recorded" : Extensions.Count == 0 ? "none" : string.Join(", ", Extensions);
+}
 
 /// <summary>Where a run happened. Label tells apart runs on one machine (e.g. "linux-x64-root").</summary>
 public sealed record PlatformDesc(string Os, string Arch, string Kernel, string Libc, int Uid, string Label);

@@ -36,6 +36,12 @@ public static class ResultsJson
             w.WriteStartObject("implementation");
             w.WriteString("name", S(results.Implementation.Name));
             w.WriteString("version", S(results.Implementation.Version));
+            if (results.Implementation.Extensions is { } extensions)
+            {
+                w.WriteStartArray("extensions");
+                foreach (var e in extensions) w.WriteStringValue(S(e));
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
             var p = results.Platform;
             w.WriteStartObject("platform");
@@ -187,7 +193,7 @@ public static class ResultsJson
         var plat = o["platform"]!.AsObject();
         return new RunResults(
             Str(o["suite"]!.AsObject(), "version")!,
-            new ImplementationDesc(Str(impl, "name")!, Str(impl, "version")!),
+            new ImplementationDesc(Str(impl, "name")!, Str(impl, "version")!, impl["extensions"]?.AsArray().Select(e => e!.GetValue<string>()).ToList()),
             new PlatformDesc(Str(plat, "os")!, Str(plat, "arch")!, Str(plat, "kernel")!, Str(plat, "libc")!,
                 plat["uid"]!.GetValue<int>(), Str(plat, "label")!),
             Str(o, "harness")!,

@@ -11,8 +11,16 @@ public sealed class StatusCounts
     public int Fail => this[CaseStatus.Fail];
     /// <summary>Everything that is neither pass nor fail.</summary>
     public int Other => Total - Pass - Fail;
-    /// <summary>pass / total, or null when there are no cases.</summary>
-    public double? PassRate => Total == 0 ? null : (double)Pass / Total;
+    /// <summary>
+    /// The one pass rate of every report: pass and xpass over the cases that applied (all but
+    /// unsupported); null when none did.
+    /// </summary>
+    public double? PassRate => Total - this[CaseStatus.Unsupported] is var applied and > 0
+        ? (double)(Pass + this[CaseStatus.XPass]) / applied
+        : null;
+
+    /// <summary>How every report defines its pass rate, for its legend.</summary>
+    public const string PassRateDefinition = "Pass rate: (pass + xpass) / (total − unsupported).";
 
     public void Add(CaseStatus status)
     {
@@ -27,9 +35,12 @@ public sealed class StatusCounts
         return counts;
     }
 
-    /// <summary>"97.5%", or "n/a" without cases. Invariant culture so outputs do not depend on locale.</summary>
+    /// <summary>
+    /// "97.5%", or "n/a" when no case applied. Rounded down, so only a full pass reads "100%"; invariant
+    /// culture so outputs do not depend on locale.
+    /// </summary>
     public string PassRateText() =>
-        PassRate is { } r ? (r * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a";
+        PassRate is { } r ? (Math.Floor(r * 1000) / 10).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a";
 }
 
 public sealed record FunctionStats(string Function, StatusCounts Counts);

@@ -27,6 +27,7 @@ public static class SummaryMarkdown
 
         sb.Append("| | |\n|---|---|\n");
         Row(sb, "Implementation", Inline($"{impl.Name} {impl.Version}"));
+        Row(sb, "Extensions", Inline($"{impl.ExtensionsText} (beyond the documented API; not judged)"));
         Row(sb, "Platform", Inline($"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid} ({plat.Label})"));
         Row(sb, "Suite", Inline(results.SuiteVersion));
         Row(sb, "Harness", CodeSpan(results.Harness, inTable: true));
@@ -37,7 +38,7 @@ public static class SummaryMarkdown
         foreach (var s in CaseStatusNames.All) sb.Append("| ").Append(s.ToWire()).Append(" | ").Append(counts[s]).Append(" |\n");
         sb.Append("| **total** | **").Append(counts.Total).Append("** |\n\n");
 
-        sb.Append("## Per function\n\n| function | pass | fail | other | pass rate |\n|---|---:|---:|---:|---:|\n");
+        sb.Append("## Per function\n\n").Append(StatusCounts.PassRateDefinition).Append("\n\n| function | pass | fail | other | pass rate |\n|---|---:|---:|---:|---:|\n");
         foreach (var f in results.ByFunction())
         {
             sb.Append("| ").Append(CodeSpan(f.Function, inTable: true))

@@ -35,7 +35,7 @@ internal static class MergeCommand
             int failing = matrix.Rows.Count(r => r.Verdict == CaseVerdict.Fail);
             stdout.WriteLine($"merge: {matrix.Rows.Count} cases x {matrix.Columns.Count} columns; {divergent} divergent, {failing} failing everywhere");
             foreach (var c in matrix.Columns)
-                stdout.WriteLine($"  {c.Key}: {Matrix.PassRateText(c.Counts)} ({c.Source})");
+                stdout.WriteLine($"  {c.Key}: {c.Counts.PassRateText()} ({c.Source})");
             foreach (var p in new[] { paths.Html, paths.Markdown, paths.Json }.Concat(paths.Badges))
                 stdout.WriteLine($"  wrote {p}");
             return 0;

@@ -229,6 +229,10 @@ internal static class SmokeCommand
             var missing = DocumentedFunctions.Where(f => !start.Capabilities.Functions.Contains(f)).ToList();
             if (missing.Count == 0) Ok("start reply functions", $"all {DocumentedFunctions.Length}");
             else Fail("start reply functions", "/capabilities/functions: missing " + string.Join(", ", missing.Select(f => $"'{f}'")));
+            // docs/decisions.md#extensions: extensions are reported apart, so a documented name there is misfiled.
+            var misfiled = DocumentedFunctions.Where(start.Capabilities.Extensions.Contains).ToList();
+            if (misfiled.Count == 0) Ok("start reply extensions", start.Capabilities.Extensions.Count == 0 ? "none" : string.Join(", ", start.Capabilities.Extensions.Order(StringComparer.Ordinal)));
+            else Fail("start reply extensions", "/capabilities/extensions: " + string.Join(", ", misfiled.Select(f => $"'{f}'")) + " is documented; list it under functions only");
             var emptyFamilies = ConstantFamilies.Where(f => !start.Capabilities.Constants.Keys.Any(f.Member)).Select(f => f.Family).ToList();
             if (emptyFamilies.Count == 0) Ok("start reply constants", $"{start.Capabilities.Constants.Count} constants");
             else Fail("start reply constants", "/capabilities/constants: no constant of " + string.Join(", ", emptyFamilies));

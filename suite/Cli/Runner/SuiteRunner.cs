@@ -151,7 +151,7 @@ public static class SuiteRunner
         bool root = Posix.IsRoot;
         var results = new RunResults(
             SuiteVersion(),
-            new ImplementationDesc(info.Implementation.Name, info.Implementation.Version),
+            new ImplementationDesc(info.Implementation.Name, info.Implementation.Version, info.Capabilities.Extensions.Order(StringComparer.Ordinal).ToList()),
             new PlatformDesc(info.Platform.Os, info.Platform.Arch, info.Platform.Kernel, info.Platform.Libc,
                 Posix.EffectiveUid, o.Label ?? $"{info.Platform.Os}-{info.Platform.Arch}-{(root ? "root" : "user")}"),
             o.HarnessText, started, DateTimeOffset.Now,

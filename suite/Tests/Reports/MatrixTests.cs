@@ -48,6 +48,31 @@ public sealed class MatrixTests
     }
 
     [Test]
+    public void ExtensionsAreShownApartPerColumnAndNeverJudged()
+    {
+        static RunResults WithExtensions(RunResults run, string[] names) => run with { Implementation = run.Implementation with { Extensions = names } };
+        var withExtensions = WithExtensions(MakeRun("a", "x", ("c/1", P)), ["cwd", "fstat"]);
+        var none = WithExtensions(MakeRun("b", "x", ("c/1", P)), []);
+        var old = MakeRun("c", "x", ("c/1", P)); // a results file from before the field: Extensions null
+        var files = new[] { withExtensions, none, old }.Select((run, i) => Write(_dir, $"in{i}/results.json", run)).ToArray();
+        var reread = ResultsReader.Read(files[0]);
+        Assert.That(reread.Implementation.Extensions, Is.EqualTo(new[] { "cwd", "fstat" }));
+        Assert.That(ResultsReader.Read(files[2]).Implementation.Extensions, Is.Null);
+
+        var m = Matrix.Build(files.Select(f => (ResultsReader.Read(f), f)).ToList());
+        Assert.That(m.Rows.Single().Verdict, Is.EqualTo(CaseVerdict.Pass), "extensions change no verdict");
+        var md = MatrixMarkdown.Render(m);
+        Assert.That(md, Does.Contain("| column | implementation | extensions (not judged) |"));
+        Assert.That(md, Does.Contain("| a 1.0 | cwd, fstat |").And.Contain("| b 1.0 | none |").And.Contain("| c 1.0 | not recorded |"));
+        Assert.That(MatrixHtml.Render(m), Does.Contain("<td>cwd, fstat</td>"));
+        var json = MatrixJson.Serialize(m, c => $"badges/{c.Key}.json");
+        Assert.DoesNotThrow(() => MatrixJson.Validate(json, "matrix.json"));
+        var columns = JsonNode.Parse(json)!["columns"]!.AsArray();
+        Assert.That(columns[0]!["implementation"]!["extensions"]!.AsArray().Select(e => e!.GetValue<string>()), Is.EqualTo(new[] { "cwd", "fstat" }));
+        Assert.That(columns[2]!["implementation"]!.AsObject().ContainsKey("extensions"), Is.False);
+    }
+
+    [Test]
     public void OneImplementationOnTwoPlatformsIsAPlatformQuestionAndLoneColumnsAreAmbiguous()
     {
         var root = MakeRun("ref", "linux-root", ("c/1", P));
@@ -62,16 +87,16 @@ public sealed class MatrixTests
     {
         var m = Build(FourColumns());
         // b@y: p/platform and ok/always pass, u/unsup unsupported, the other three fail: 2 of 5 applicable.
-        Assert.That(Matrix.PassRate(m.Columns[3].Counts), Is.EqualTo(0.4).Within(1e-9));
-        Assert.That(Matrix.PassRateText(m.Columns[3].Counts), Is.EqualTo("40%"));
+        Assert.That(m.Columns[3].Counts.PassRate, Is.EqualTo(0.4).Within(1e-9));
+        Assert.That(m.Columns[3].Counts.PassRateText(), Is.EqualTo("40%"));
         Assert.That(m.Functions.Select(f => f.Name), Is.EqualTo(new[] { "f", "i", "m", "ok", "p", "u" }));
         Assert.That(m.Families.Select(f => f.Name), Is.EqualTo(new[] { "family:f", "family:i", "family:m", "family:ok", "family:p", "family:u" }), "first tag not needs-*/…-only");
         var p = m.Functions.Single(f => f.Name == "p");
-        Assert.That(p.PerColumn.Select(Matrix.PassRate), Is.EqualTo(new double?[] { 0, 1, 0, 1 }));
-        Assert.That(Matrix.PassRate(m.Functions.Single(f => f.Name == "u").PerColumn[1]), Is.Null);
+        Assert.That(p.PerColumn.Select(c => c.PassRate), Is.EqualTo(new double?[] { 0, 1, 0, 1 }));
+        Assert.That(m.Functions.Single(f => f.Name == "u").PerColumn[1].PassRate, Is.Null);
         // 99.96% must not read as 100%.
         var nearly = StatusCounts.Of(Enumerable.Repeat(SampleResults.Case("a/b", "a", P), 2499).Append(SampleResults.Case("a/c", "a", F)));
-        Assert.That(Matrix.PassRateText(nearly), Is.EqualTo("99.9%"));
+        Assert.That(nearly.PassRateText(), Is.EqualTo("99.9%"));
     }
 
     [Test]

@@ -83,6 +83,11 @@ public sealed class ReportWritersTests
         foreach (var s in CaseStatusNames.All)
             Assert.That(md, Does.Contain($"| {s.ToWire()} | {_results.Cases.Count(c => c.Status == s)} |"));
         Assert.That(md, Does.Contain("| `open` | 1 | 1 | 1 (xfail 1) | 33.3% |"));
+        // The matrix's pass rate: xpass counts as a pass, unsupported cases did not apply.
+        Assert.That(md, Does.Contain("| `dup2` | 1 | 0 | 1 (xpass 1) | 100% |"));
+        Assert.That(md, Does.Contain("| `stat` | 0 | 0 | 1 (unsupported 1) | n/a |"));
+        Assert.That(md, Does.Contain(StatusCounts.PassRateDefinition));
+        Assert.That(md, Does.Contain("| Extensions | fstat (beyond the documented API; not judged) |"));
     }
 
     [Test]

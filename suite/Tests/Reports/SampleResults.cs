@@ -27,7 +27,7 @@ internal static class SampleResults
         };
         return new RunResults(
             "0.1.0",
-            new ImplementationDesc("sjs-os-reference", "1.2.3"),
+            new ImplementationDesc("sjs-os-reference", "1.2.3", ["fstat"]),
             new PlatformDesc("linux", "x64", "6.12.0-1-amd64", "glibc 2.41", 1000, "linux-x64-user"),
             "/work/main/reference/bin/harness --flag",
             new DateTimeOffset(2026, 11, 27, 3, 0, 0, 123, TimeSpan.Zero).AddTicks(4567),

@@ -52,6 +52,15 @@ public class SmokeCommandTests
     }
 
     [Test]
+    public void A_documented_function_listed_as_an_extension_is_named()
+    {
+        var (code, output, _) = Smoke(Quote(Fixtures.Harness("documented-extension.sh")));
+        Assert.That(code, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("FAIL start reply extensions: /capabilities/extensions: 'dup' is documented; list it under functions only" + Environment.NewLine));
+        Assert.That(output, Does.Contain("ok  start reply functions"));
+    }
+
+    [Test]
     public void A_crash_fails_with_its_exit_status()
     {
         var (code, output, _) = Smoke(Quote(Fixtures.Harness("crash.sh")));
