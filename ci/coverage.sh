@@ -7,7 +7,8 @@
 #                     tests run the harness's Session in-process too; its fork, exec and exit tests drive the
 #                     NativeAOT binary, which coverlet cannot see)
 # 2. suite-tests      suite/Tests under coverlet.collector       -> OsConformance.Protocol, OsConformance.Reports,
-#                                                                   os-conformance-cli, OsConformance.Suite
+#                                                                   OsConformance.Performance, os-conformance-cli,
+#                                                                   OsConformance.Suite
 # 3. conformance      the conformance suite run against a JIT (non-AOT) build of the reference harness
 #                     whose OsConformance.Reference.dll and osc-harness.dll coverlet.msbuild has instrumented.
 #                     Cases that send the fork op are left out (see docs/coverage-report.md): a forked child
@@ -73,7 +74,7 @@ wants reference-tests && collector_run reference-tests reference/Tests/OsConform
 # No include filter here: with [OsConformance.Protocol]*,[OsConformance.Reports]*,[os-conformance-cli]*,[OsConformance.Suite]*
 # coverlet.collector 6.0.4 reported os-conformance-cli.dll as "Excluded module" (dotnet test --diag) and left it out
 # (as [osc-harness]* does osc-harness.dll above, where [osc*harness]* works: the "-" in the filter is the likely cause).
-# Without a filter it instruments the modules of the test folder that have their pdb: exactly those four.
+# Without a filter it instruments the modules of the test folder that have their pdb: exactly the suite's five.
 wants suite-tests && collector_run suite-tests suite/Tests/OsConformance.Suite.Tests.csproj ''
 
 if wants conformance; then
@@ -205,7 +206,7 @@ rg "-reports:$out/raw/**/coverage.cobertura.xml" "-targetdir:$out/parts/referenc
 rg "-reports:$out/raw/**/coverage.cobertura.xml" "-targetdir:$out/parts/reference-sources" -reporttypes:TextSummary \
    '-assemblyfilters:+OsConformance.Reference;+osc-harness' '-filefilters:-*.g.cs'
 rg "-reports:$out/raw/**/coverage.cobertura.xml" "-targetdir:$out/parts/suite" -reporttypes:TextSummary \
-   '-assemblyfilters:+OsConformance.Protocol;+OsConformance.Reports;+os-conformance-cli;+OsConformance.Suite'
+   '-assemblyfilters:+OsConformance.Protocol;+OsConformance.Reports;+OsConformance.Performance;+os-conformance-cli;+OsConformance.Suite'
 for f in "$out"/parts/*/Summary.txt; do
   printf '%-18s %s\n' "$(basename "$(dirname "$f")")" "$(grep -m1 -E '^ *Line coverage:' "$f" | sed 's/^ *//')" >&2
 done
