@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The matrix pipeline on this machine, without VMs: runs the suite against the reference as root
 # and as an unprivileged user (nobody, via util-linux's setpriv) and merges the two runs side by
-# side into one compatibility report. Linux only; run as root.
+# side into one compatibility report. Linux only; run as root. Both runs use `run --perf`, so the
+# merged report has the performance table next to conformance.
 #
 #   ci/local-matrix.sh [--out DIR] [--platform NAME] [--no-build] [-- RUN_ARGS...]
 #
@@ -94,7 +95,7 @@ produced=()
 # 3. As root.
 log "$root_label: running the suite"
 rc=0
-(cd "$root" && dotnet "$cli" run --out "$out/$root_label" --label "$root_label" \
+(cd "$root" && dotnet "$cli" run --perf --out "$out/$root_label" --label "$root_label" \
   ${run_args[@]+"${run_args[@]}"}) || rc=$?
 log "$root_label: exit status $rc"
 [ "$rc" -eq 0 ] || status=1
@@ -120,7 +121,7 @@ envs=(PATH="$PATH" HOME="$scratch/home" DOTNET_CLI_HOME="$scratch/home" TMPDIR="
 log "$user_label: running the suite as nobody ($nobody_uid:$nobody_gid)"
 rc=0
 (cd "$scratch" && setpriv --reuid="$nobody_uid" --regid="$nobody_gid" --clear-groups \
-   env -i "${envs[@]}" dotnet "$osc_root/.build/cli/os-conformance-cli.dll" run \
+   env -i "${envs[@]}" dotnet "$osc_root/.build/cli/os-conformance-cli.dll" run --perf \
    --out "$scratch/out" --label "$user_label" ${run_args[@]+"${run_args[@]}"}) || rc=$?
 log "$user_label: exit status $rc"
 [ "$rc" -eq 0 ] || status=1

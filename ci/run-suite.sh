@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds os-conformance and runs the suite against the reference twice: as root and as an
 # unprivileged user (nobody). Used by the Vagrant VMs; works on any Linux or macOS machine with
-# the SDK (ci/install-dotnet.sh). Run as root.
+# the SDK (ci/install-dotnet.sh). Run as root. Both runs use `run --perf` (in-harness timing in
+# results.json, shown by the merge).
 #
 #   ci/run-suite.sh PLATFORM [SRC_DIR] [RESULTS_DIR] [-- RUN_ARGS...]
 #
@@ -93,7 +94,7 @@ label="$platform-root"
 out="$(mktemp -d /tmp/osc-root.XXXXXX)"
 log "$label: running the suite"
 rc=0
-(cd "$work" && OSC_ROOT="$work" dotnet "$cli" run --out "$out" --label "$label" ${run_args[@]+"${run_args[@]}"}) || rc=$?
+(cd "$work" && OSC_ROOT="$work" dotnet "$cli" run --perf --out "$out" --label "$label" ${run_args[@]+"${run_args[@]}"}) || rc=$?
 log "$label: exit status $rc"
 [ "$rc" -eq 0 ] || status=1
 publish "$label" "$out"
@@ -129,7 +130,7 @@ as_nobody() {
 
 log "$label: running the suite as nobody ($nobody_uid:$nobody_gid)"
 rc=0
-(cd "$scratch" && as_nobody dotnet "$cli" run --out "$scratch/out" --label "$label" ${run_args[@]+"${run_args[@]}"}) || rc=$?
+(cd "$scratch" && as_nobody dotnet "$cli" run --perf --out "$scratch/out" --label "$label" ${run_args[@]+"${run_args[@]}"}) || rc=$?
 log "$label: exit status $rc"
 [ "$rc" -eq 0 ] || status=1
 publish "$label" "$scratch/out"
