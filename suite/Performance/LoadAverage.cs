@@ -23,7 +23,7 @@ public static class LoadAverage
     // macOS has no /proc; getloadavg(3) is in libSystem (not yet run on a Mac here).
     private static unsafe List<double>? FromLibSystem()
     {
-        var lib = NativeLibrary.Load("/usr/lib/libSystem.dylib");
+        var lib = Protocol.Interop.CLibrary.Load();
         var getloadavg = (delegate* unmanaged<double*, int, int>)NativeLibrary.GetExport(lib, "getloadavg");
         double* load = stackalloc double[3];
         return getloadavg(load, 3) == 3 ? [load[0], load[1], load[2]] : null;

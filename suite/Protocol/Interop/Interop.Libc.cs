@@ -17,17 +17,8 @@ internal static partial class Libc
         NativeLibrary.SetDllImportResolver(typeof(Libc).Assembly, Resolve);
 #pragma warning restore CA2255
 
-    static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-    {
-        if (name != Name)
-            return IntPtr.Zero;
-        // glibc: libc.so.6; musl: the loader answers to "libc.so"/"libc"; macOS: libSystem (not yet run here).
-        string[] candidates = IsMacOS ? ["/usr/lib/libSystem.dylib", "/usr/lib/libSystem.B.dylib"] : ["libc.so.6", "libc.so", "libc"];
-        foreach (var candidate in candidates)
-            if (NativeLibrary.TryLoad(candidate, out var handle))
-                return handle;
-        throw new DllNotFoundException($"cannot load the C library (tried {string.Join(", ", candidates)})");
-    }
+    static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path) =>
+        name == Name ? CLibrary.Load() : IntPtr.Zero;
 
     // Constants that differ between Linux (glibc and musl agree) and macOS (from its headers).
     public static int EINTR => 4;

@@ -10,15 +10,9 @@ internal static partial class Interop
 
     static Interop()
     {
-        // glibc's "libc.so" is a linker script, so name the real library per platform.
         NativeLibrary.SetDllImportResolver(typeof(Interop).Assembly, (name, _, _) =>
-            name != Libc ? IntPtr.Zero : NativeLibrary.Load(LibcPath));
+            name != Libc ? IntPtr.Zero : Protocol.Interop.CLibrary.Load());
     }
-
-    private static string LibcPath =>
-        OperatingSystem.IsMacOS() ? "/usr/lib/libSystem.dylib"
-        : File.Exists("/etc/alpine-release") ? "libc.musl-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant() + ".so.1"
-        : "libc.so.6";
 
     /// <summary>Touching any member runs the static constructor, which installs the resolver.</summary>
     internal static void EnsureResolver() { }
