@@ -81,11 +81,13 @@ internal sealed class HarnessSession : IDisposable
     public static HarnessSession Open(HarnessKind kind, bool start = true, Func<int>? fork = null) =>
         kind == HarnessKind.NativeAot ? Open(start) : Started(new HarnessSession(new InProcessTransport(fork), NewDir()), start);
 
+    // Its own folder directly under the temp dir: a shared parent made by a root run would refuse
+    // other users. 0755 as Directory.CreateDirectory made it, not mkdtemp's 0700.
     private static string NewDir()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "osc-harness-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
+        var dir = Directory.CreateTempSubdirectory("osc-harness-test-");
+        dir.UnixFileMode = (UnixFileMode)0b111_101_101;
+        return dir.FullName;
     }
 
     private static HarnessSession Started(HarnessSession session, bool start)

@@ -27,9 +27,11 @@ internal static class RunnerFixture
     /// <summary>A fresh directory whose only child after a run should be "out".</summary>
     public static string NewParent()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "osc-runner-tests", Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(dir);
-        return dir;
+        // Directly under the temp dir: a shared parent made by a root run would refuse other users.
+        // 0755 as Directory.CreateDirectory made it, not mkdtemp's 0700.
+        var dir = Directory.CreateTempSubdirectory("osc-runner-test-");
+        dir.UnixFileMode = (UnixFileMode)0b111_101_101;
+        return dir.FullName;
     }
 
     public static (int Code, string Out, string Err) RunCli(params string[] args)
