@@ -34,24 +34,8 @@ public static class MatrixJson
                 w.WriteStartObject();
                 w.WriteString("key", S(c.Key));
                 w.WriteString("source", S(c.Source));
-                w.WriteStartObject("implementation");
-                w.WriteString("name", S(r.Implementation.Name));
-                w.WriteString("version", S(r.Implementation.Version));
-                if (r.Implementation.Extensions is { } extensions)
-                {
-                    w.WriteStartArray("extensions");
-                    foreach (var e in extensions) w.WriteStringValue(S(e));
-                    w.WriteEndArray();
-                }
-                w.WriteEndObject();
-                w.WriteStartObject("platform");
-                w.WriteString("os", S(r.Platform.Os));
-                w.WriteString("arch", S(r.Platform.Arch));
-                w.WriteString("kernel", S(r.Platform.Kernel));
-                w.WriteString("libc", S(r.Platform.Libc));
-                w.WriteNumber("uid", r.Platform.Uid);
-                w.WriteString("label", S(r.Platform.Label));
-                w.WriteEndObject();
+                ResultsJson.WriteImplementation(w, r.Implementation);
+                ResultsJson.WritePlatform(w, r.Platform);
                 w.WriteString("suite_version", S(r.SuiteVersion));
                 w.WriteString("started", ResultsJson.Timestamp(r.Started));
                 WriteCounts(w, "counts", c.Counts);

@@ -33,25 +33,8 @@ public static class ResultsJson
             w.WriteStartObject("suite");
             w.WriteString("version", S(results.SuiteVersion));
             w.WriteEndObject();
-            w.WriteStartObject("implementation");
-            w.WriteString("name", S(results.Implementation.Name));
-            w.WriteString("version", S(results.Implementation.Version));
-            if (results.Implementation.Extensions is { } extensions)
-            {
-                w.WriteStartArray("extensions");
-                foreach (var e in extensions) w.WriteStringValue(S(e));
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-            var p = results.Platform;
-            w.WriteStartObject("platform");
-            w.WriteString("os", S(p.Os));
-            w.WriteString("arch", S(p.Arch));
-            w.WriteString("kernel", S(p.Kernel));
-            w.WriteString("libc", S(p.Libc));
-            w.WriteNumber("uid", p.Uid);
-            w.WriteString("label", S(p.Label));
-            w.WriteEndObject();
+            WriteImplementation(w, results.Implementation);
+            WritePlatform(w, results.Platform);
             w.WriteString("harness", S(results.Harness));
             w.WriteString("started", Timestamp(results.Started));
             w.WriteString("finished", Timestamp(results.Finished));
@@ -219,6 +202,34 @@ public static class ResultsJson
         o[name] is { } n && n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null;
 
     private static string S(string? s) => Text.ValidUtf16(s) ?? "";
+
+    /// <summary>The "implementation" object, as results.json and matrix.json both carry it.</summary>
+    internal static void WriteImplementation(Utf8JsonWriter w, ImplementationDesc impl)
+    {
+        w.WriteStartObject("implementation");
+        w.WriteString("name", S(impl.Name));
+        w.WriteString("version", S(impl.Version));
+        if (impl.Extensions is { } extensions)
+        {
+            w.WriteStartArray("extensions");
+            foreach (var e in extensions) w.WriteStringValue(S(e));
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>The "platform" object, as results.json and matrix.json both carry it.</summary>
+    internal static void WritePlatform(Utf8JsonWriter w, PlatformDesc p)
+    {
+        w.WriteStartObject("platform");
+        w.WriteString("os", S(p.Os));
+        w.WriteString("arch", S(p.Arch));
+        w.WriteString("kernel", S(p.Kernel));
+        w.WriteString("libc", S(p.Libc));
+        w.WriteNumber("uid", p.Uid);
+        w.WriteString("label", S(p.Label));
+        w.WriteEndObject();
+    }
 
     internal static string Kind(JsonNode? n) => n is null ? "null" : n.GetValueKind() switch
     {

@@ -137,7 +137,7 @@ public sealed class CloexecCases : ConformanceFixture
             Verdict.Unsupported("strace is not installed (the syscall oracle needs it; Linux only)");
         string log = InCaseDir("strace.log"), begin = InCaseDir("osc-trace-begin"), end = InCaseDir("osc-trace-end");
         using var h = StartHarnessUnder(SyscallOracle.Prefix(log), "stat", "getpid");
-        int pid = (int)((JsNumber)Verdict.Returns(h.Call("getpid"), "getpid()")).Value;
+        int pid = Processes.ProcessKit.Number(Verdict.Returns(h.Call("getpid"), "getpid()"), "getpid()");
         h.Call("stat", begin); // ENOENT; only its trace line matters
         int fd = Create(h, key, pid);
         h.Call("stat", end);

@@ -68,11 +68,12 @@ public static partial class SyscallOracle
     /// </summary>
     public static IReadOnlyList<TracedCall>? Between(IReadOnlyList<TracedCall> calls, string beginPath, string endPath)
     {
-        int begin = calls.ToList().FindIndex(c => c.Args.Contains('"' + beginPath + '"', StringComparison.Ordinal));
+        var list = calls.ToList();
+        int begin = list.FindIndex(c => c.Args.Contains('"' + beginPath + '"', StringComparison.Ordinal));
         if (begin < 0)
             return null;
-        int end = calls.ToList().FindIndex(begin + 1, c => c.Args.Contains('"' + endPath + '"', StringComparison.Ordinal));
-        return end < 0 ? null : calls.Skip(begin + 1).Take(end - begin - 1).ToList();
+        int end = list.FindIndex(begin + 1, c => c.Args.Contains('"' + endPath + '"', StringComparison.Ordinal));
+        return end < 0 ? null : list.GetRange(begin + 1, end - begin - 1);
     }
 
     private static readonly string[] PairCreators = ["pipe", "pipe2", "socketpair"];
