@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using OsConformance.Protocol;
 using OsConformance.Suite.Infrastructure;
+using OsConformance.Suite.Oracles;
 
 namespace OsConformance.Suite.Ids;
 
@@ -33,9 +34,7 @@ public sealed class IdCases : ConformanceFixture
     {
         using var harness = StartHarness();
         var value = Verdict.Returns(harness.Call("getuid"), "getuid()");
-        // Oracle: the kernel's view, the first (real) field of the Uid line of /proc/PID/status.
-        string uidLine = File.ReadLines($"/proc/{harness.Pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal));
-        int realUid = int.Parse(uidLine.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[1]);
-        Verdict.Equal<JsValue>(realUid, value, "getuid()");
+        // Oracle: the kernel's view, the real uid of /proc/PID/status.
+        Verdict.Equal<JsValue>(ProcOracle.Get(harness.Pid).Uid, value, "getuid()");
     }
 }
