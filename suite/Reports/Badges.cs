@@ -27,8 +27,9 @@ public static class Badges
             w.WriteStartObject();
             w.WriteNumber("schemaVersion", 1);
             w.WriteString("label", Label);
-            w.WriteString("message", c.Counts.PassRateText());
-            w.WriteString("color", Color(c.Counts.PassRate));
+            // A filtered run's rate covers a part of the suite: say so, and claim no colour.
+            w.WriteString("message", c.Filtered ? $"{c.Counts.PassRateText()} ({c.FilteredText})" : c.Counts.PassRateText());
+            w.WriteString("color", c.Filtered ? "lightgrey" : Color(c.Counts.PassRate));
             w.WriteEndObject();
         }
         ms.WriteByte((byte)'\n');

@@ -5,9 +5,11 @@ using System.Xml;
 namespace OsConformance.Reports;
 
 /// <summary>
-/// junit.xml in the common Ant/Surefire dialect CI systems read: one testsuite per function, one
-/// testcase per id. fail and xpass are failures; broken, crashed and timeout are errors;
-/// unsupported and xfail are skipped. The element's type attribute keeps the exact status.
+/// junit.xml in the dialect of Jenkins xunit's junit-10.xsd, which CI systems read: one testsuite
+/// per function, one testcase per id. fail and xpass are failures; broken, crashed and timeout are
+/// errors; unsupported and xfail are skipped. The element's type attribute keeps the exact status,
+/// so the message is the case's own, never prefixed with it. The root carries only the attributes
+/// that schema allows there (name, time, tests, failures, errors).
 /// </summary>
 public static class JUnitReport
 {
@@ -28,15 +30,14 @@ public static class JUnitReport
             w.WriteStartDocument();
             w.WriteStartElement("testsuites");
             w.WriteAttributeString("name", X($"os-conformance {results.Implementation.Name} {results.Implementation.Version} on {results.Platform.Label}"));
-            WriteCountAttributes(w, all, results.Cases.Sum(c => c.DurationMs));
-            w.WriteAttributeString("timestamp", results.Started.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+            WriteCountAttributes(w, all, results.Cases.Sum(c => c.DurationMs), withSkipped: false);
 
             var byFunction = results.SortedCases().GroupBy(c => c.Function, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal);
             foreach (var group in byFunction)
             {
                 w.WriteStartElement("testsuite");
                 w.WriteAttributeString("name", X(group.Key));
-                WriteCountAttributes(w, StatusCounts.Of(group), group.Sum(c => c.DurationMs));
+                WriteCountAttributes(w, StatusCounts.Of(group), group.Sum(c => c.DurationMs), withSkipped: true);
                 w.WriteAttributeString("timestamp", results.Started.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
                 w.WriteAttributeString("hostname", X(results.Platform.Label));
 
@@ -74,7 +75,7 @@ public static class JUnitReport
         {
             w.WriteStartElement(element);
             w.WriteAttributeString("message", X(ShortMessage(c)));
-            if (element != "skipped") w.WriteAttributeString("type", c.Status.ToWire());
+            w.WriteAttributeString("type", c.Status.ToWire());
             w.WriteString(X(Details(c)));
             w.WriteEndElement();
         }
@@ -83,10 +84,10 @@ public static class JUnitReport
         w.WriteEndElement();
     }
 
+    /// <summary>The case's message (or its status when it has none), with expected and actual.</summary>
     private static string ShortMessage(CaseResult c)
     {
-        var sb = new StringBuilder(c.Status.ToWire());
-        if (!string.IsNullOrEmpty(c.Message)) sb.Append(": ").Append(c.Message);
+        var sb = new StringBuilder(string.IsNullOrEmpty(c.Message) ? c.Status.ToWire() : c.Message);
         if (c.Expected is not null || c.Actual is not null)
             sb.Append(" (expected ").Append(c.Expected ?? "(none)").Append(", actual ").Append(c.Actual ?? "(none)").Append(')');
         return sb.ToString();
@@ -105,12 +106,12 @@ public static class JUnitReport
         return sb.ToString();
     }
 
-    private static void WriteCountAttributes(XmlWriter w, StatusCounts counts, double durationMs)
+    private static void WriteCountAttributes(XmlWriter w, StatusCounts counts, double durationMs, bool withSkipped)
     {
         w.WriteAttributeString("tests", counts.Total.ToString(CultureInfo.InvariantCulture));
         w.WriteAttributeString("failures", (counts.Fail + counts[CaseStatus.XPass]).ToString(CultureInfo.InvariantCulture));
         w.WriteAttributeString("errors", (counts[CaseStatus.Broken] + counts[CaseStatus.Crashed] + counts[CaseStatus.Timeout]).ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("skipped", (counts[CaseStatus.Unsupported] + counts[CaseStatus.XFail]).ToString(CultureInfo.InvariantCulture));
+        if (withSkipped) w.WriteAttributeString("skipped", (counts[CaseStatus.Unsupported] + counts[CaseStatus.XFail]).ToString(CultureInfo.InvariantCulture));
         w.WriteAttributeString("time", Seconds(durationMs));
     }
 

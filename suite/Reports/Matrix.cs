@@ -1,11 +1,21 @@
 namespace OsConformance.Reports;
 
 /// <summary>One input run of a merge: implementation@label, and the file it came from.</summary>
-public sealed record MatrixColumn(string Key, RunResults Run, string Source)
+/// <param name="SuiteCases">
+/// How many cases the full suite had: the run's own suite.cases, else (older files) the most any
+/// column of the same suite version ran; see <see cref="Filtered"/>.
+/// </param>
+public sealed record MatrixColumn(string Key, RunResults Run, string Source, int SuiteCases)
 {
     public string Implementation => Run.Implementation.Name;
     public string Platform => Run.Platform.Label;
     public StatusCounts Counts { get; } = Run.Counts();
+
+    /// <summary>The run had fewer cases than the suite (run with --filter, --function or --tag): its rate is not the suite's.</summary>
+    public bool Filtered => Counts.Total < SuiteCases;
+
+    /// <summary>"filtered: 93 of 1337 cases", or null for a full run.</summary>
+    public string? FilteredText => Filtered ? $"filtered: {Counts.Total} of {SuiteCases} cases" : null;
 }
 
 /// <summary>Where a divergent case fails: see <see cref="Matrix.Classify"/>.</summary>
@@ -24,12 +34,14 @@ public enum Divergence
 /// <summary>How a case fared across all columns.</summary>
 public enum CaseVerdict
 {
-    /// <summary>Passed wherever it applied (or was unsupported everywhere).</summary>
+    /// <summary>Passed wherever it applied.</summary>
     Pass,
     /// <summary>Failed wherever it applied.</summary>
     Fail,
     /// <summary>Passed in some columns and failed in others.</summary>
     Divergent,
+    /// <summary>No column ran it: unsupported (or missing) everywhere.</summary>
+    Unsupported,
 }
 
 public sealed record MatrixRow(
@@ -81,9 +93,11 @@ public sealed record Matrix(
     {
         var columns = new List<MatrixColumn>();
         var byKey = new Dictionary<string, MatrixColumn>(StringComparer.Ordinal);
+        var mostPerVersion = runs.GroupBy(r => r.Run.SuiteVersion, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(r => r.Run.Cases.Count), StringComparer.Ordinal);
         foreach (var (run, source) in runs)
         {
-            var col = new MatrixColumn(ColumnKey(run), run, source);
+            var col = new MatrixColumn(ColumnKey(run), run, source, run.SuiteCases ?? mostPerVersion[run.SuiteVersion]);
             if (byKey.TryGetValue(col.Key, out var other))
                 throw new ResultsFormatException(source, $"column {col.Key} is also given by {other.Source}; give each run its own --label");
             byKey.Add(col.Key, col);
@@ -92,6 +106,8 @@ public sealed record Matrix(
 
         var warnings = new List<string>();
         var versions = columns.Select(c => c.Run.SuiteVersion).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var c in columns.Where(c => c.Filtered))
+            warnings.Add($"{c.Key} is a filtered run ({c.FilteredText}{(c.Run.SuiteCases is null ? ", against the largest run of its suite version" : "")}); its pass rate covers those cases only");
         if (versions.Count > 1)
             warnings.Add("the runs come from different suite versions (" + string.Join(", ", columns.Select(c => $"{c.Key}: {c.Run.SuiteVersion}")) + "); cases added or changed between them differ for that reason");
 
@@ -114,7 +130,7 @@ public sealed record Matrix(
     /// Verdict of one case, and for a divergent one where it fails: "platform" when the failing
     /// columns are exactly all columns of some platform labels, "implementation" when they are
     /// exactly all columns of some implementations, "ambiguous" when both hold, else "mixed".
-    /// Unsupported and missing cells are left out.
+    /// Unsupported and missing cells are left out; a case no column ran is "unsupported".
     /// </summary>
     public static (CaseVerdict, Divergence?) Classify(IReadOnlyList<MatrixColumn> columns, IReadOnlyList<CaseResult?> cells)
     {
@@ -122,6 +138,7 @@ public sealed record Matrix(
             .Where(i => cells[i] is { } c && (IsOk(c.Status) || IsBad(c.Status)))
             .Select(i => (Col: columns[i], Bad: IsBad(cells[i]!.Status)))
             .ToList();
+        if (applied.Count == 0) return (CaseVerdict.Unsupported, null);
         if (applied.All(a => !a.Bad)) return (CaseVerdict.Pass, null);
         if (applied.All(a => a.Bad)) return (CaseVerdict.Fail, null);
 

@@ -25,20 +25,23 @@ public static class MatrixHtml
         sb.Append("<header>\n<h1>os-conformance compatibility matrix</h1>\n<p>").Append(m.Rows.Count).Append(" cases × ").Append(m.Columns.Count)
           .Append(" columns. ").Append(StatusCounts.PassRateDefinition).Append("</p>\n");
         foreach (var w in m.Warnings) sb.Append("<p class=\"warning\">Warning: ").Append(H(w)).Append("</p>\n");
-        sb.Append("<table id=\"column-table\" class=\"sortable\">\n<thead><tr><th data-type=\"text\">column</th><th data-type=\"text\">implementation</th><th data-type=\"text\">extensions (not judged)</th><th data-type=\"text\">platform</th>")
-          .Append("<th data-type=\"text\">suite</th><th data-type=\"num\">pass rate</th>");
+        // The wide descriptions (implementation, extensions, platform, suite, source) fold into
+        // each column's cell, so the table fits a 1400 px window with every count visible.
+        sb.Append("<table id=\"column-table\" class=\"sortable\">\n<thead><tr><th data-type=\"text\">column</th><th data-type=\"num\">pass rate</th>");
         foreach (var s in CaseStatusNames.All) sb.Append("<th data-type=\"num\">").Append(s.ToWire()).Append("</th>");
-        sb.Append("<th data-type=\"text\">source</th></tr></thead>\n<tbody>\n");
+        sb.Append("</tr></thead>\n<tbody>\n");
         foreach (var c in m.Columns)
         {
             var r = c.Run;
-            sb.Append("<tr><td><code>").Append(H(c.Key)).Append("</code></td><td>").Append(H($"{r.Implementation.Name} {r.Implementation.Version}"))
-              .Append("</td><td>").Append(H(r.Implementation.ExtensionsText))
-              .Append("</td><td>").Append(H($"{r.Platform.Os} {r.Platform.Arch}, kernel {r.Platform.Kernel}, {r.Platform.Libc}, uid {r.Platform.Uid}"))
-              .Append("</td><td>").Append(H(r.SuiteVersion)).Append("</td>");
-            RateCell(sb, c.Counts);
+            sb.Append("<tr").Append(c.Filtered ? " class=\"filtered\"" : "").Append("><td><details class=\"about\"><summary><code>").Append(H(c.Key)).Append("</code></summary>\n<dl>")
+              .Append("<dt>implementation</dt><dd>").Append(H($"{r.Implementation.Name} {r.Implementation.Version}")).Append("</dd>")
+              .Append("<dt>extensions (not judged)</dt><dd>").Append(H(r.Implementation.ExtensionsText)).Append("</dd>")
+              .Append("<dt>platform</dt><dd>").Append(H($"{r.Platform.Os} {r.Platform.Arch}, kernel {r.Platform.Kernel}, {r.Platform.Libc}, uid {r.Platform.Uid}")).Append("</dd>")
+              .Append("<dt>suite</dt><dd>").Append(H(r.SuiteVersion)).Append(", ").Append(c.SuiteCases).Append(" cases</dd>")
+              .Append("<dt>source</dt><dd><code>").Append(H(c.Source)).Append("</code></dd></dl></details></td>");
+            RateCell(sb, c.Counts, c.FilteredText);
             foreach (var s in CaseStatusNames.All) sb.Append("<td class=\"n\">").Append(c.Counts[s]).Append("</td>");
-            sb.Append("<td><code>").Append(H(c.Source)).Append("</code></td></tr>\n");
+            sb.Append("</tr>\n");
         }
         sb.Append("</tbody>\n</table>\n</header>\n<main>\n");
 
@@ -49,7 +52,7 @@ public static class MatrixHtml
         var verdicts = Enum.GetValues<CaseVerdict>();
         sb.Append("<section id=\"cases\">\n<h2>Cases</h2>\n<form class=\"filters\" onsubmit=\"return false\">\n");
         sb.Append("<label>Verdict <select id=\"f-verdict\"><option value=\"\">all (").Append(m.Rows.Count).Append(")</option>");
-        sb.Append("<option value=\"!pass\">not pass (").Append(m.Rows.Count(r => r.Verdict != CaseVerdict.Pass)).Append(")</option>");
+        sb.Append("<option value=\"!pass\">fail or divergent (").Append(m.Rows.Count(r => r.Verdict is CaseVerdict.Fail or CaseVerdict.Divergent)).Append(")</option>");
         foreach (var v in verdicts)
             sb.Append("<option value=\"").Append(v.Wire()).Append("\">").Append(v.Wire()).Append(" (").Append(m.Rows.Count(r => r.Verdict == v)).Append(")</option>");
         sb.Append("</select></label>\n<label>Divergence <select id=\"f-divergence\"><option value=\"\">any</option>");
@@ -168,10 +171,16 @@ public static class MatrixHtml
         sb.Append("</tbody>\n</table>\n</details>\n</section>\n");
     }
 
-    private static void RateCell(StringBuilder sb, StatusCounts c)
+    private static void RateCell(StringBuilder sb, StatusCounts c, string? filtered = null)
     {
         var rate = c.PassRate;
         string cls = rate is null ? "na" : rate >= 1 ? "good" : rate >= 0.9 ? "fair" : "bad";
+        if (filtered is not null)
+        {
+            sb.Append("<td class=\"n ").Append(cls).Append("\" data-value=\"").Append((rate ?? -1).ToString("0.######", CultureInfo.InvariantCulture))
+              .Append("\">").Append(c.PassRateText()).Append(" <span class=\"filtered-mark\">").Append(H(filtered)).Append("</span></td>");
+            return;
+        }
         sb.Append("<td class=\"n ").Append(cls).Append("\" data-value=\"").Append((rate ?? -1).ToString("0.######", CultureInfo.InvariantCulture))
           .Append("\" title=\"").Append(H(string.Join(", ", CaseStatusNames.All.Where(s => c[s] > 0).Select(s => $"{s.ToWire()} {c[s]}")))).Append("\">")
           .Append(c.Total == 0 ? "–" : c.PassRateText()).Append("</td>");
@@ -204,7 +213,10 @@ public static class MatrixHtml
         code { font: 12px/1.4 ui-monospace, monospace; } summary { cursor: pointer; } .detail { margin: 6px 0 10px 16px; }
         blockquote.spec { margin: 4px 0; padding: 4px 10px; border-left: 3px solid #d0d7de; color: #424a53; white-space: pre-wrap; }
         table.cmp th { cursor: default; } pre { margin: 0; white-space: pre-wrap; word-break: break-word; font: 12px/1.4 ui-monospace, monospace; max-width: 40em; }
-        #column-table td:nth-child(3) { min-width: 16em; } tr.hidden { display: none; }
+        #column-table details.about dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 8px; margin: 4px 0; font-size: 12px; max-width: 60em; }
+        #column-table details.about dd { margin: 0; } .filtered-mark { display: block; font-size: 11px; font-weight: 600; color: var(--xpass); white-space: nowrap; }
+        tr.hidden { display: none; } tr.v-unsupported > td:first-child { border-left: 3px solid var(--unsupported); }
+        #case-table td:first-child { word-break: break-word; } #case-table th { white-space: normal; }
         #performance-table td.n { white-space: nowrap; } #performance-table td.error { color: var(--fail); } ul.conditions { color: #57606a; font-size: 12px; }
         """;
 
@@ -224,7 +236,7 @@ public static class MatrixHtml
             var v = f.verdict.value, d = f.divergence.value, st = f.status.value, fam = f.family.value, fn = f['function'].value;
             var q = f.text.value.trim().toLowerCase(), n = 0;
             rows.forEach(function (r) {
-              var ok = (v === '' || (v === '!pass' ? r.dataset.verdict !== 'pass' : r.dataset.verdict === v))
+              var ok = (v === '' || (v === '!pass' ? (r.dataset.verdict === 'fail' || r.dataset.verdict === 'divergent') : r.dataset.verdict === v))
                 && (d === '' || r.dataset.divergence === d)
                 && (st === '' || r.dataset.statuses.indexOf(' ' + st + ' ') >= 0)
                 && (fam === '' || r.dataset.family === fam)

@@ -39,6 +39,8 @@ public static class MatrixJson
                 w.WriteString("suite_version", S(r.SuiteVersion));
                 w.WriteString("started", ResultsJson.Timestamp(r.Started));
                 WriteCounts(w, "counts", c.Counts);
+                w.WriteNumber("suite_cases", c.SuiteCases);
+                w.WriteBoolean("filtered", c.Filtered);
                 w.WriteString("badge", badgePath(c));
                 WriteConditions(w, r.Performance);
                 w.WriteEndObject();

@@ -25,7 +25,7 @@ public static class MatrixMarkdown
               .Append(" | ").Append(Cell(r.Implementation.ExtensionsText))
               .Append(" | ").Append(Cell($"{r.Platform.Os} {r.Platform.Arch}, {r.Platform.Libc}, uid {r.Platform.Uid}"))
               .Append(" | ").Append(Cell(r.SuiteVersion))
-              .Append(" | ").Append(c.Counts.PassRateText())
+              .Append(" | ").Append(c.Counts.PassRateText()).Append(c.FilteredText is { } f ? $" ({f})" : "")
               .Append(" | ").Append(c.Counts.Pass).Append(" | ").Append(c.Counts.Fail).Append(" | ").Append(c.Counts.Other).Append(" |\n");
         }
         sb.Append('\n');
@@ -38,7 +38,8 @@ public static class MatrixMarkdown
             int n = divergent.Count(r => r.Divergence == d);
             if (n > 0) sb.Append(" · ").Append(d.Wire()).Append(' ').Append(n);
         }
-        sb.Append(" — **failing everywhere:** ").Append(failing.Count).Append("\n\n");
+        sb.Append(" — **failing everywhere:** ").Append(failing.Count)
+          .Append(" — **unsupported everywhere:** ").Append(m.Rows.Count(r => r.Verdict == CaseVerdict.Unsupported)).Append("\n\n");
 
         Performance(sb, m);
         Groups(sb, "Per family", m, m.Families);

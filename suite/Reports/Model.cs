@@ -48,6 +48,10 @@ public sealed record ImplementationDesc(string Name, string Version, IReadOnlyLi
 /// <summary>Where a run happened. Label tells apart runs on one machine (e.g. "linux-x64-root").</summary>
 public sealed record PlatformDesc(string Os, string Arch, string Kernel, string Libc, int Uid, string Label);
 
+/// <param name="SuiteCases">
+/// How many cases the suite had when the run was made, before any filter; a run with fewer
+/// cases was filtered (merge marks it). Null when the file predates the field.
+/// </param>
 public sealed record RunResults(
     string SuiteVersion,
     ImplementationDesc Implementation,
@@ -56,4 +60,5 @@ public sealed record RunResults(
     DateTimeOffset Started,
     DateTimeOffset Finished,
     IReadOnlyList<CaseResult> Cases,
-    PerformanceResults? Performance = null);
+    PerformanceResults? Performance = null,
+    int? SuiteCases = null);

@@ -32,6 +32,7 @@ public static class ResultsJson
             w.WriteNumber("schema_version", SchemaVersion);
             w.WriteStartObject("suite");
             w.WriteString("version", S(results.SuiteVersion));
+            if (results.SuiteCases is int suiteCases) w.WriteNumber("cases", suiteCases);
             w.WriteEndObject();
             WriteImplementation(w, results.Implementation);
             WritePlatform(w, results.Platform);
@@ -99,7 +100,8 @@ public static class ResultsJson
     /// <summary>Parses JSON bytes, telling empty, truncated and corrupt input apart. Shared by every input reader.</summary>
     internal static JsonNode? ParseJson(ReadOnlySpan<byte> utf8, string source)
     {
-        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8 = utf8[3..];
+        int bom = utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        utf8 = utf8[bom..];
         if (utf8.Trim((ReadOnlySpan<byte>)" \t\r\n"u8).IsEmpty)
             throw new ResultsFormatException(source, "the file is empty");
 
@@ -114,7 +116,7 @@ public static class ResultsJson
         }
         catch (JsonException e)
         {
-            throw Corrupt(source, e);
+            throw Corrupt(source, e, utf8, bom);
         }
 
         try
@@ -125,12 +127,21 @@ public static class ResultsJson
         {
             if (!complete)
                 throw new ResultsFormatException(source, $"truncated: the JSON ends after {utf8.Length} bytes, before the document is complete", e);
-            throw Corrupt(source, e);
+            throw Corrupt(source, e, utf8, bom);
         }
     }
 
-    private static ResultsFormatException Corrupt(string source, JsonException e) =>
-        new(source, $"corrupt JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}", e);
+    private static ResultsFormatException Corrupt(string source, JsonException e, ReadOnlySpan<byte> utf8, int bom) =>
+        new(source, $"corrupt JSON at byte offset {bom + Offset(utf8, e)} (line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}", e);
+
+    /// <summary>The 0-based byte offset in the file of the reader's line and byte position (the column counts bytes too).</summary>
+    private static long Offset(ReadOnlySpan<byte> utf8, JsonException e)
+    {
+        long line = e.LineNumber ?? 0, offset = 0;
+        for (; line > 0 && offset < utf8.Length; offset++)
+            if (utf8[(int)offset] == (byte)'\n') line--;
+        return offset + (e.BytePositionInLine ?? 0);
+    }
 
     private static void CheckFormatAndVersion(JsonObject obj, string source)
     {
@@ -183,7 +194,8 @@ public static class ResultsJson
             Time(o, "started", source),
             Time(o, "finished", source),
             cases,
-            o["performance"] is JsonObject perf ? PerformanceJson.Read(perf, source) : null);
+            o["performance"] is JsonObject perf ? PerformanceJson.Read(perf, source) : null,
+            o["suite"]!["cases"]?.GetValue<int>());
     }
 
     // RFC 3339 with 7 fraction digits keeps DateTimeOffset exact across a round trip.

@@ -60,6 +60,22 @@ public static class ResultsStats
     public static IReadOnlyList<CaseResult> SortedCases(this RunResults results) =>
         results.Cases.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// Cases in the order a reader wants them: the failures (<see cref="NeedsAttention"/>) first, then
+    /// xfail, unsupported and pass; by id within each status.
+    /// </summary>
+    public static IReadOnlyList<CaseResult> FailuresFirst(this RunResults results) =>
+        results.Cases.OrderBy(c => ReadingRank(c.Status)).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>0 for the statuses that need attention (in their enum order), then xfail, unsupported, pass.</summary>
+    public static int ReadingRank(CaseStatus s) => s switch
+    {
+        CaseStatus.XFail => 10,
+        CaseStatus.Unsupported => 11,
+        CaseStatus.Pass => 12,
+        _ => (int)s,
+    };
+
     /// <summary>Statuses the reports detail as failures: everything but pass, unsupported and xfail.</summary>
     public static bool NeedsAttention(this CaseStatus status) =>
         status is not (CaseStatus.Pass or CaseStatus.Unsupported or CaseStatus.XFail);

@@ -18,42 +18,30 @@ public static class SummaryMarkdown
         var impl = results.Implementation;
         var plat = results.Platform;
         var counts = results.Counts();
-        var cases = results.SortedCases();
+        var cases = results.FailuresFirst();
 
         sb.Append("# os-conformance: ").Append(Inline($"{impl.Name} {impl.Version}")).Append(" on ").Append(Inline(plat.Label)).Append("\n\n");
         sb.Append("**").Append(counts.Total).Append(" cases:** ")
-          .Append(string.Join(" · ", CaseStatusNames.All.Where(s => counts[s] > 0).Select(s => $"{s.ToWire()} {counts[s]}")))
-          .Append(counts.Total == 0 ? "none" : "").Append("\n\n");
+          .Append(string.Join(" · ", CaseStatusNames.All.OrderBy(ResultsStats.ReadingRank).Where(s => counts[s] > 0).Select(s => $"{s.ToWire()} {counts[s]}")))
+          .Append(counts.Total == 0 ? "none" : "").Append(" — pass rate ").Append(counts.PassRateText()).Append("\n\n");
+        if (results.SuiteCases is int suiteCases && counts.Total < suiteCases)
+            sb.Append("> **Filtered run:** ").Append(counts.Total).Append(" of the suite's ").Append(suiteCases).Append(" cases.\n\n");
 
-        sb.Append("| | |\n|---|---|\n");
-        Row(sb, "Implementation", Inline($"{impl.Name} {impl.Version}"));
-        Row(sb, "Extensions", Inline($"{impl.ExtensionsText} (beyond the documented API; not judged)"));
-        Row(sb, "Platform", Inline($"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid} ({plat.Label})"));
-        Row(sb, "Suite", Inline(results.SuiteVersion));
-        Row(sb, "Harness", CodeSpan(results.Harness, inTable: true));
-        Row(sb, "Run", Inline($"{Time(results.Started)} to {Time(results.Finished)} ({Seconds(results.Finished - results.Started)})"));
-        sb.Append('\n');
-
-        sb.Append("## Counts\n\n| status | cases |\n|---|---:|\n");
-        foreach (var s in CaseStatusNames.All) sb.Append("| ").Append(s.ToWire()).Append(" | ").Append(counts[s]).Append(" |\n");
-        sb.Append("| **total** | **").Append(counts.Total).Append("** |\n\n");
-
-        sb.Append("## Per function\n\n").Append(StatusCounts.PassRateDefinition).Append("\n\n| function | pass | fail | other | pass rate |\n|---|---:|---:|---:|---:|\n");
-        foreach (var f in results.ByFunction())
-        {
-            sb.Append("| ").Append(CodeSpan(f.Function, inTable: true))
-              .Append(" | ").Append(f.Counts.Pass)
-              .Append(" | ").Append(f.Counts.Fail)
-              .Append(" | ").Append(f.Counts.Other).Append(OtherBreakdown(f.Counts))
-              .Append(" | ").Append(f.Counts.PassRateText()).Append(" |\n");
-        }
-        sb.Append('\n');
-
-        if (results.Performance is { } perf) Performance(sb, perf);
-
+        // The failures lead: what a reader of a CI summary came for.
         var problems = cases.Where(c => c.Status.NeedsAttention()).ToList();
         sb.Append("## Failures (").Append(problems.Count).Append(")\n\n");
         if (problems.Count == 0) sb.Append("None.\n\n");
+        else
+        {
+            sb.Append("By family, then by cause (the same status and message shape):\n\n");
+            foreach (var family in FailureGroups.Of(problems))
+            {
+                sb.Append("- **").Append(Inline(family.Family)).Append("** (").Append(family.Count).Append(")\n");
+                foreach (var cause in family.Causes)
+                    sb.Append("  - ").Append(cause.Cases.Count).Append(" × ").Append(cause.Status.ToWire()).Append(": ").Append(Inline(cause.Shape)).Append('\n');
+            }
+            sb.Append('\n');
+        }
         foreach (var c in problems.Take(MaxDetailed)) Detail(sb, c);
         if (problems.Count > MaxDetailed)
         {
@@ -67,8 +55,39 @@ public static class SummaryMarkdown
 
         Collapsed(sb, "Expected failures (xfail)", cases.Where(c => c.Status == CaseStatus.XFail).ToList());
         Collapsed(sb, "Unsupported", cases.Where(c => c.Status == CaseStatus.Unsupported).ToList());
+
+        sb.Append("## Run\n\n");
+        Item(sb, "Implementation", Inline($"{impl.Name} {impl.Version}"));
+        Item(sb, "Extensions", Inline($"{impl.ExtensionsText} (beyond the documented API; not judged)"));
+        Item(sb, "Platform", Inline($"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid} ({plat.Label})"));
+        Item(sb, "Suite", Inline(results.SuiteCases is int n ? $"{results.SuiteVersion} ({n} cases)" : results.SuiteVersion));
+        Item(sb, "Harness", CodeSpan(results.Harness));
+        Item(sb, "Run", Inline($"{Time(results.Started)} to {Time(results.Finished)} ({Seconds(results.Finished - results.Started)})"));
+        sb.Append('\n');
+
+        sb.Append("## Counts\n\n| status | cases |\n|---|---:|\n");
+        foreach (var s in CaseStatusNames.All.OrderBy(ResultsStats.ReadingRank)) sb.Append("| ").Append(s.ToWire()).Append(" | ").Append(counts[s]).Append(" |\n");
+        sb.Append("| **total** | **").Append(counts.Total).Append("** |\n\n");
+
+        var functions = results.ByFunction();
+        sb.Append("<details><summary>Per function (").Append(functions.Count).Append(")</summary>\n\n")
+          .Append(StatusCounts.PassRateDefinition).Append("\n\n| function | pass | fail | other | pass rate |\n|---|---:|---:|---:|---:|\n");
+        foreach (var f in functions)
+        {
+            sb.Append("| ").Append(CodeSpan(f.Function, inTable: true))
+              .Append(" | ").Append(f.Counts.Pass)
+              .Append(" | ").Append(f.Counts.Fail)
+              .Append(" | ").Append(f.Counts.Other).Append(OtherBreakdown(f.Counts))
+              .Append(" | ").Append(f.Counts.PassRateText()).Append(" |\n");
+        }
+        sb.Append("\n</details>\n\n");
+
+        if (results.Performance is { } perf) Performance(sb, perf);
         return sb.ToString();
     }
+
+    private static void Item(StringBuilder sb, string name, string value) =>
+        sb.Append("- **").Append(name).Append(":** ").Append(value).Append('\n');
 
     private static void Performance(StringBuilder sb, PerformanceResults perf)
     {
@@ -119,9 +138,6 @@ public static class SummaryMarkdown
         var parts = CaseStatusNames.All.Where(s => s is not (CaseStatus.Pass or CaseStatus.Fail) && c[s] > 0).Select(s => $"{s.ToWire()} {c[s]}").ToList();
         return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
     }
-
-    private static void Row(StringBuilder sb, string name, string value) =>
-        sb.Append("| ").Append(name).Append(" | ").Append(value).Append(" |\n");
 
     /// <summary>One line of text with Markdown and HTML syntax escaped, so results render as written.</summary>
     internal static string Inline(string? s)

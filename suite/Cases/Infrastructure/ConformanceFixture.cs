@@ -155,7 +155,7 @@ public abstract class ConformanceFixture
         {
             var entry = harnesses[i];
             IReadOnlyList<string> transcript;
-            try { transcript = entry.Harness.Transcript; }
+            try { transcript = ForkTranscript.WithChildReports(entry.Harness.Transcript); }
             catch (Exception e) { transcript = [$"(no transcript: {e.Message})"]; }
             if (leased.Contains(entry))
                 transcript = [.. transcript.TakeLast(40)]; // a pooled harness's transcript spans many cases

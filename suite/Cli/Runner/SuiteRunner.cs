@@ -156,7 +156,8 @@ public static class SuiteRunner
                 Posix.EffectiveUid, o.Label ?? $"{info.Platform.Os}-{info.Platform.Arch}-{(root ? "root" : "user")}"),
             o.HarnessText, started, DateTimeOffset.Now,
             listener.Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
-            performance);
+            performance,
+            SuiteCases: catalog.Count(e => e.Test.RunState != NUnit.Framework.Interfaces.RunState.Explicit)); // what an unfiltered run selects
 
         // Expected failures become xfail, passing ones xpass (see docs/reports.md).
         ExpectationsOutcome? judged = null;

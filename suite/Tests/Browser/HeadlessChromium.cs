@@ -5,27 +5,70 @@ using NUnit.Framework;
 namespace OsConformance.Suite.Tests.Browser;
 
 /// <summary>
-/// Debian's headless Chromium, run offline: no network services, no updates, a throw-away profile.
+/// Headless Chrome or Chromium, run offline: no network services, no updates, a throw-away profile.
 /// --dump-dom prints the DOM after the page's load event, so attributes the page's script set are in it.
 /// </summary>
 internal static class HeadlessChromium
 {
-    public const string AptLine = "apt-get update && apt-get install -y chromium";
+    /// <summary>Names Chrome and Chromium have on PATH across Linux distributions and Homebrew.</summary>
+    public static readonly string[] PathNames = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"];
 
-    /// <summary>$OSC_CHROMIUM, else chromium or chromium-browser on PATH. Fails the test (never skips) when absent: CI installs it.</summary>
+    /// <summary>Where the macOS installers put the browsers (GitHub's macOS runners have Google Chrome there).</summary>
+    public static readonly string[] MacApplications =
+    [
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    ];
+
+    /// <summary>How to get a browser, said once by <see cref="ReportPagesTests.ABrowserIsInstalled"/>.</summary>
+    public const string HowToGetOne =
+        "the browser tests need Chrome or Chromium and found none (looked at $OSC_CHROMIUM, then chromium, chromium-browser, google-chrome, " +
+        "google-chrome-stable and chrome on PATH, then /Applications/Google Chrome.app and /Applications/Chromium.app). Install one: " +
+        "Debian/Ubuntu: apt-get install -y chromium (Ubuntu: chromium-browser); Fedora: dnf install -y chromium; Alpine: apk add chromium; " +
+        "macOS: brew install --cask google-chrome; or set OSC_CHROMIUM to the browser's executable";
+
+    /// <summary>The outcome of a search: the executable, or null, and why not.</summary>
+    public sealed record Found(string? Path, string? Problem);
+
+    /// <summary>
+    /// $OSC_CHROMIUM when set (it must exist: a wrong value is an error, not a reason to look
+    /// elsewhere), else the first of <see cref="PathNames"/> on PATH, else the macOS application
+    /// paths. Pure: the environment and the file system come in as arguments, so the tests can
+    /// give it any machine.
+    /// </summary>
+    public static Found Find(string? oscChromium, string? path, Func<string, bool> isExecutable, IReadOnlyList<string>? macApplications = null)
+    {
+        if (!string.IsNullOrEmpty(oscChromium))
+            return isExecutable(oscChromium) ? new(oscChromium, null) : new(null, $"OSC_CHROMIUM={oscChromium} is not an executable file");
+        foreach (var name in PathNames)
+            foreach (var dir in (path ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+                if (isExecutable(System.IO.Path.Combine(dir, name))) return new(System.IO.Path.Combine(dir, name), null);
+        foreach (var app in macApplications ?? MacApplications)
+            if (isExecutable(app)) return new(app, null);
+        return new(null, HowToGetOne);
+    }
+
+    /// <summary>An existing regular file with an execute bit.</summary>
+    public static bool IsExecutableFile(string p) =>
+        File.Exists(p) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(p) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
+
+    public static Found FindHere() =>
+        Find(Environment.GetEnvironmentVariable("OSC_CHROMIUM"), Environment.GetEnvironmentVariable("PATH"), IsExecutableFile);
+
+    /// <summary>
+    /// The browser, for a page test. Without one the page tests are ignored with a pointer, and
+    /// <see cref="ReportPagesTests.ABrowserIsInstalled"/> fails once with how to get one.
+    /// </summary>
     public static string Require()
     {
-        if (Environment.GetEnvironmentVariable("OSC_CHROMIUM") is { Length: > 0 } env)
-            return File.Exists(env) ? env : throw new AssertionException($"OSC_CHROMIUM={env} does not exist");
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-            foreach (var name in new[] { "chromium", "chromium-browser" })
-                if (File.Exists(Path.Combine(dir, name))) return Path.Combine(dir, name);
-        Assert.Fail($"headless Chromium is needed for the browser tests and was not found on PATH; install it as root: {AptLine} (or set OSC_CHROMIUM)");
-        return null!;
+        var found = FindHere();
+        if (found.Path is null)
+            Assert.Ignore("no Chrome or Chromium: see the failure of ReportPagesTests.ABrowserIsInstalled for how to get one");
+        return found.Path!;
     }
 
     /// <summary>The DOM of <paramref name="file"/> (with an optional #fragment) after its scripts ran.</summary>
-    public static string DumpDom(string file, string fragment = "")
+    public static string DumpDom(string file, string fragment = "", int windowWidth = 1400)
     {
         string exe = Require();
         string profile = Directory.CreateTempSubdirectory("osc-chromium-").FullName;
@@ -41,7 +84,7 @@ internal static class HeadlessChromium
             {
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-extensions", "--disable-default-apps", "--no-first-run", "--no-default-browser-check",
-                "--mute-audio", $"--user-data-dir={profile}", "--dump-dom", new Uri(file).AbsoluteUri + fragment,
+                "--mute-audio", $"--user-data-dir={profile}", $"--window-size={windowWidth},1000", "--dump-dom", new Uri(file).AbsoluteUri + fragment,
             })
                 psi.ArgumentList.Add(a);
             psi.Environment["HOME"] = profile; // keep Chromium's caches out of the real home

@@ -64,7 +64,7 @@ public sealed class MatrixTests
         var md = MatrixMarkdown.Render(m);
         Assert.That(md, Does.Contain("| column | implementation | extensions (not judged) |"));
         Assert.That(md, Does.Contain("| a 1.0 | cwd, fstat |").And.Contain("| b 1.0 | none |").And.Contain("| c 1.0 | not recorded |"));
-        Assert.That(MatrixHtml.Render(m), Does.Contain("<td>cwd, fstat</td>"));
+        Assert.That(MatrixHtml.Render(m), Does.Contain("<dt>extensions (not judged)</dt><dd>cwd, fstat</dd>"));
         var json = MatrixJson.Serialize(m, c => $"badges/{c.Key}.json");
         Assert.DoesNotThrow(() => MatrixJson.Validate(json, "matrix.json"));
         var columns = JsonNode.Parse(json)!["columns"]!.AsArray();
@@ -199,5 +199,56 @@ public sealed class MatrixTests
         Assert.That(code, Is.EqualTo(0));
         Assert.That(stderr, Does.Contain("warning: the runs come from different suite versions").And.Contain("ref@y: 0.0.9"));
         Assert.That(File.ReadAllText(Path.Combine(_dir, "out", "matrix.md")), Does.Contain("**Warning:**"));
+    }
+
+    [Test]
+    public void ACaseNoColumnRanIsUnsupportedNotPass()
+    {
+        var m = Build([MakeRun("a", "x", ("u/everywhere", U), ("ok/1", P)), MakeRun("b", "x", ("u/everywhere", U), ("ok/1", P))]);
+        var row = m.Rows.ToDictionary(r => r.Id);
+        Assert.That(row["u/everywhere"].Verdict, Is.EqualTo(CaseVerdict.Unsupported));
+        Assert.That(row["ok/1"].Verdict, Is.EqualTo(CaseVerdict.Pass));
+        var json = MatrixJson.Serialize(m, c => $"badges/{c.Key}.json");
+        Assert.DoesNotThrow(() => MatrixJson.Validate(json, "matrix.json"));
+        Assert.That(JsonNode.Parse(json)!["cases"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == "u/everywhere")!["verdict"]!.GetValue<string>(), Is.EqualTo("unsupported"));
+        Assert.That(MatrixHtml.Render(m), Does.Contain("data-verdict=\"unsupported\"").And.Contain("<option value=\"unsupported\">unsupported (1)</option>"));
+        Assert.That(MatrixMarkdown.Render(m), Does.Contain("**unsupported everywhere:** 1"));
+    }
+
+    [Test]
+    public void AFilteredRunIsMarkedInItsColumnAndBadge()
+    {
+        // A full run (the suite's 3 cases) beside a run filtered to 1 of them, which passes it.
+        var full = MakeRun("a", "x", ("c/1", P), ("c/2", F), ("c/3", P)) with { SuiteCases = 3 };
+        var filtered = MakeRun("b", "x", ("c/1", P)) with { SuiteCases = 3 };
+        var files = new[] { full, filtered }.Select((r, i) => Write(_dir, $"in{i}/results.json", r)).ToArray();
+        Assert.That(ResultsReader.Read(files[1]).SuiteCases, Is.EqualTo(3), "suite.cases survives results.json");
+        var outDir = Path.Combine(_dir, "matrix");
+        var (code, stdout, stderr) = Run(["merge", .. files, "--out", outDir]);
+        Assert.That(code, Is.EqualTo(0), stdout + stderr);
+        Assert.That(stderr, Does.Contain("b@x is a filtered run (filtered: 1 of 3 cases)"));
+
+        var badge = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "badges", "b@x.json")))!;
+        Assert.That((badge["message"]!.GetValue<string>(), badge["color"]!.GetValue<string>()), Is.EqualTo(("100% (filtered: 1 of 3 cases)", "lightgrey")),
+            "a 1-case run does not show as a green 100% badge");
+        var fullBadge = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "badges", "a@x.json")))!;
+        Assert.That(fullBadge["message"]!.GetValue<string>(), Is.EqualTo("66.6%"));
+
+        var doc = JsonNode.Parse(File.ReadAllBytes(Path.Combine(outDir, "matrix.json")))!;
+        var columns = doc["columns"]!.AsArray();
+        Assert.That((columns[0]!["filtered"]!.GetValue<bool>(), columns[1]!["filtered"]!.GetValue<bool>()), Is.EqualTo((false, true)));
+        Assert.That(columns[1]!["suite_cases"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "matrix.html")), Does.Contain("<tr class=\"filtered\">").And.Contain("<span class=\"filtered-mark\">filtered: 1 of 3 cases</span>"));
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "matrix.md")), Does.Contain("| 100% (filtered: 1 of 3 cases) |"));
+    }
+
+    [Test]
+    public void WithoutSuiteCasesAColumnWithFewerCasesThanAnotherOfItsVersionIsFiltered()
+    {
+        // Files written before suite.cases: the largest run of the same suite version stands for the suite.
+        var m = Build([MakeRun("a", "x", ("c/1", P), ("c/2", P)), MakeRun("b", "x", ("c/1", P))]);
+        Assert.That(m.Columns.Select(c => (c.Filtered, c.SuiteCases)), Is.EqualTo(new[] { (false, 2), (true, 2) }));
+        Assert.That(m.Warnings, Has.Some.Contains("b@x is a filtered run (filtered: 1 of 2 cases, against the largest run of its suite version)"));
+        Assert.That(Build([MakeRun("b", "x", ("c/1", P))]).Columns.Single().Filtered, Is.False, "alone and without suite.cases, nothing tells");
     }
 }
