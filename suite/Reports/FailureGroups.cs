@@ -44,7 +44,8 @@ public static partial class FailureGroups
     [GeneratedRegex("'[^']*'|\"[^\"]*\"")]
     private static partial Regex Quoted();
 
-    [GeneratedRegex(@"(?<![\w.])/[^\s'"",;:)\]]+")]
+    // A path starts a word (after a space, bracket, quote or '='), so an id glob's "*/x" is not one.
+    [GeneratedRegex(@"(?<=^|[\s(\[""'=])/[^\s'"",;:)\]]+")]
     private static partial Regex AbsolutePath();
 
     [GeneratedRegex(@"\b(0x[0-9a-fA-F]+|\d+(\.\d+)?)\b")]

@@ -11,7 +11,7 @@ namespace OsConformance.Reports;
 /// </summary>
 public static class FamilyChart
 {
-    private const int Label = 150, BarWidth = 600, Counts = 190, Row = 22, Bar = 14, Top = 4;
+    private const int Label = 150, BarWidth = 600, Counts = 300, Row = 22, Bar = 14, Top = 4;
 
     public static string Svg(RunResults results)
     {
