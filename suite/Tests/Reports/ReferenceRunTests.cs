@@ -40,8 +40,14 @@ public sealed class ReferenceRunTests
         Assert.That(m.Columns.Select(c => c.Key), Is.EqualTo(new[] { "os-conformance-reference@linux-x64-a", "os-conformance-reference@linux-x64-b" }));
         Assert.That(m.Rows.Select(r => r.Id), Is.EqualTo(ran.Order(StringComparer.Ordinal)));
         Assert.That(m.Rows.Where(r => r.Verdict is not (CaseVerdict.Pass or CaseVerdict.Unsupported)), Is.Empty, "the reference passes what applies");
+        // Filtered runs: run records the suite's size, and merge says the 100% covers a few cases only.
+        int suiteCases = ResultsReader.Read(a).SuiteCases ?? 0;
+        Assert.That(suiteCases, Is.GreaterThan(ran.Count), "suite.cases counts the whole suite, not the filtered run");
+        Assert.That(m.Columns.All(c => c.Filtered), Is.True);
+        Assert.That(stderr, Does.Contain($"os-conformance-reference@linux-x64-a is a filtered run (filtered: {ran.Count} of {suiteCases} cases)"));
         foreach (var c in m.Columns)
-            Assert.That(File.ReadAllText(Path.Combine(_dir, "matrix", "badges", c.Key + ".json")), Does.Contain("\"message\": \"100%\""));
+            Assert.That(File.ReadAllText(Path.Combine(_dir, "matrix", "badges", c.Key + ".json")),
+                Does.Contain($"\"message\": \"100% (filtered: {ran.Count} of {suiteCases} cases)\"").And.Contain("\"color\": \"lightgrey\""));
     }
 
     private string ExpectationsFile(params ExpectationEntry[] entries)
