@@ -47,9 +47,6 @@ public sealed class ErrorContractCases : ConformanceFixture
         ("setgroups", "too-many", ""),
     ];
 
-    /// <summary>The functions that can fail, with the failure each case provokes (also read by the coverage report).</summary>
-    public static IReadOnlyList<(string Fn, string Failure)> Table => [.. Failures.Select(f => (f.Fn, f.Failure))];
-
     public static IEnumerable<TestCaseData> Contract() => Failures.Select(f =>
         CaseData.Of($"{f.Fn}/errors/contract/{f.Failure}", f.Fn, decision: Decision, tags: "error-contract" + f.Tags, args: f.Fn));
 

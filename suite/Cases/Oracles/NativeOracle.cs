@@ -81,7 +81,8 @@ public static class NativeOracle
     {
         lock (gate)
         {
-            if (compiled.TryGetValue(program, out var done))
+            // A run removes its directory at the end; the next run in the same process compiles again.
+            if (compiled.TryGetValue(program, out var done) && File.Exists(done))
                 return done;
             if (failure is not null)
                 return null;
