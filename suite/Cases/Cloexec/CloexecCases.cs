@@ -136,14 +136,16 @@ public sealed class CloexecCases : ConformanceFixture
         if (SyscallOracle.StracePath is null)
             Verdict.Unsupported("strace is not installed (the syscall oracle needs it; Linux only)");
         string log = InCaseDir("strace.log"), begin = InCaseDir("osc-trace-begin"), end = InCaseDir("osc-trace-end");
-        using var h = StartHarnessUnder(SyscallOracle.Prefix(log), "stat", "getpid");
-        int pid = Processes.ProcessKit.Number(Verdict.Returns(h.Call("getpid"), "getpid()"), "getpid()");
+        using var h = StartHarnessUnder(SyscallOracle.Prefix(log), "stat");
+        // The harness's pid from the kernel (strace's child): only its calls and its threads' are judged.
+        if (SyscallOracle.TracedChild(h.Pid) is not int pid)
+            throw new InvalidOperationException($"the kernel shows no single child of strace {h.Pid}");
         h.Call("stat", begin); // ENOENT; only its trace line matters
         int fd = Create(h, key, pid);
         h.Call("stat", end);
         h.Stop();
         h.WaitForExit(Remaining); // strace flushes its log when the harness has ended
-        var calls = SyscallOracle.Read(log);
+        var calls = SyscallOracle.OfProcesses(SyscallOracle.Read(log), [pid]);
         var window = SyscallOracle.Between(calls, begin, end);
         if (window is null)
             Verdict.Unsupported(calls.Count == 0

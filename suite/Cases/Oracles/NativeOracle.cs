@@ -23,6 +23,8 @@ public static class NativeOracle
 
     public static string? UnavailableReason => Available ? null : failure;
 
+    internal static string? Failure => failure;
+
     /// <summary>The module's constants as the platform's headers define them.</summary>
     public static IReadOnlyDictionary<string, int> Constants()
     {
@@ -61,7 +63,7 @@ public static class NativeOracle
         return result;
     }
 
-    private static string Run(string program, IEnumerable<string> args)
+    internal static string Run(string program, IEnumerable<string> args)
     {
         string exe = Compile(program) ?? throw new InvalidOperationException($"native oracle {program} unavailable: {failure}");
         var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -75,11 +77,12 @@ public static class NativeOracle
         return output;
     }
 
-    private static string? Compile(string program)
+    internal static string? Compile(string program)
     {
         lock (gate)
         {
-            if (compiled.TryGetValue(program, out var done))
+            // A run removes its directory at the end; the next run in the same process compiles again.
+            if (compiled.TryGetValue(program, out var done) && File.Exists(done))
                 return done;
             if (failure is not null)
                 return null;

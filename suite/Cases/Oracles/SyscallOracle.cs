@@ -76,6 +76,53 @@ public static partial class SyscallOracle
         return end < 0 ? null : list.GetRange(begin + 1, end - begin - 1);
     }
 
+    /// <summary>
+    /// The calls made by the given processes: each pid stands for its whole thread group. strace -f prints
+    /// the thread id, so a thread is mapped to its process through the clone/clone3 with CLONE_THREAD that
+    /// made it; any other tid (a fork child, another program) is its own process. A helper process or thread
+    /// of another process that creates the same fd number is left out, so it cannot be judged in its place.
+    /// </summary>
+    public static IReadOnlyList<TracedCall> OfProcesses(IReadOnlyList<TracedCall> calls, IReadOnlyCollection<int> pids)
+    {
+        var groups = ThreadGroups(calls);
+        return calls.Where(c => pids.Contains(groups.GetValueOrDefault(c.Pid, c.Pid))).ToList();
+    }
+
+    /// <summary>Each thread id the log shows being created as a thread, mapped to its thread group id (the pid).</summary>
+    public static IReadOnlyDictionary<int, int> ThreadGroups(IReadOnlyList<TracedCall> calls)
+    {
+        // The creating tid of each thread; a thread may itself be made by a thread, hence the walk below.
+        var creator = new Dictionary<int, int>();
+        foreach (var c in calls)
+            if (c.Name is "clone" or "clone3" && c.Value > 0 && c.Args.Contains("CLONE_THREAD", StringComparison.Ordinal))
+                creator[(int)c.Value] = c.Pid;
+        var groups = new Dictionary<int, int>();
+        foreach (int tid in creator.Keys)
+        {
+            int t = tid;
+            for (int hops = 0; creator.TryGetValue(t, out int up) && hops <= creator.Count; hops++)
+                t = up;
+            groups[tid] = t;
+        }
+        return groups;
+    }
+
+    /// <summary>
+    /// The process strace runs (its traced child), from the kernel's list of strace's children: the pid to
+    /// judge, known without asking the harness. Null when the kernel shows no single child (Linux 3.5+ only).
+    /// </summary>
+    public static int? TracedChild(int stracePid)
+    {
+        try
+        {
+            var children = File.ReadAllText($"/proc/{stracePid}/task/{stracePid}/children")
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return children.Length == 1 ? int.Parse(children[0], CultureInfo.InvariantCulture) : null;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
     private static readonly string[] PairCreators = ["pipe", "pipe2", "socketpair"];
 
     /// <summary>

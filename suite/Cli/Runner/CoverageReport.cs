@@ -11,7 +11,8 @@ public static class CoverageReport
     public sealed record Coverage(
         IReadOnlyList<(SpecSentence Sentence, IReadOnlyList<string> Cases)> Sentences,
         IReadOnlyList<(string Anchor, IReadOnlyList<string> Cases)> Decisions,
-        IReadOnlyList<string> Functions)
+        IReadOnlyList<string> Functions,
+        IReadOnlyList<(string Function, IReadOnlyList<string> Contract, IReadOnlyList<string> Arguments)> Errors)
     {
         public IEnumerable<SpecSentence> Uncovered =>
             Sentences.Where(s => s.Cases.Count == 0 && NotCheckableReason(s.Sentence) is null).Select(s => s.Sentence);
@@ -31,6 +32,9 @@ public static class CoverageReport
             "which syscall feeds the bytes is not observable through the module; docs/decisions.md#urandom-sizes records the reference's choice",
     };
 
+    /// <summary>The families whose cases are listed per function: the error contract, and wrong types and ranges.</summary>
+    public const string ErrorContractTag = "error-contract", ArgumentsTag = "arguments";
+
     public static string? NotCheckableReason(SpecSentence s) =>
         NotCheckable.FirstOrDefault(p => SpecDocument.Normalize(p.Key) == SpecDocument.Normalize(s.Text)).Value;
 
@@ -48,10 +52,14 @@ public static class CoverageReport
         }
         var functions = catalog.Select(e => e.Meta?.Function).OfType<string>().Where(Suite.Infrastructure.Functions.IsDocumented)
             .Distinct().Order(StringComparer.Ordinal).ToList();
+        var metas = catalog.Select(e => e.Meta).OfType<CaseMeta>().ToList();
+        IReadOnlyList<string> Tagged(string fn, string tag) =>
+            metas.Where(m => m.Function == fn && m.Tags.Contains(tag)).Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
         return new Coverage(
             spec.Sentences.Select(s => (s, (IReadOnlyList<string>)bySentence[s.Index].ToList())).ToList(),
             anchors.Select(a => (a, (IReadOnlyList<string>)byAnchor[a].ToList())).ToList(),
-            functions);
+            functions,
+            Suite.Infrastructure.Functions.Documented.Select(f => (f, Tagged(f, ErrorContractTag), Tagged(f, ArgumentsTag))).ToList());
     }
 
     public static string Render(Coverage c)
@@ -78,6 +86,14 @@ public static class CoverageReport
         w.Append("\n## Decisions\n\n| decision | cases |\n|---|---|\n");
         foreach (var (anchor, cases) in c.Decisions)
             w.Append($"| [{anchor["docs/".Length..]}]({anchor["docs/".Length..]}) | {Ids(cases)} |\n");
+
+        w.Append("\n## Errors per function\n\n");
+        w.Append("The error contract (`error-contract`: one real failure, every field judged against the kernel) and wrong types and ");
+        w.Append("out-of-range arguments (`arguments`); see [decisions.md#errors](decisions.md#errors). ");
+        w.Append("A function without an error-contract case has no failure the suite can provoke (the list is in that decision).\n\n");
+        w.Append("| function | error contract | wrong type, out of range |\n|---|---|---|\n");
+        foreach (var (fn, contract, arguments) in c.Errors)
+            w.Append($"| {Md(fn)} | {Ids(contract)} | {Ids(arguments)} |\n");
 
         var notCheckable = c.Sentences.Where(s => s.Cases.Count == 0 && NotCheckableReason(s.Sentence) is not null).ToList();
         w.Append($"\n## Not checkable ({notCheckable.Count})\n\n");

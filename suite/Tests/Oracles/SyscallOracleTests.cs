@@ -81,6 +81,66 @@ public class SyscallOracleTests
     public void NoCreatorOutsideTheWindow(int fd) =>
         Assert.That(SyscallOracle.Creator(SyscallOracle.Between(calls, "/d/begin", "/d/end")!, fd), Is.Null);
 
+    // Harness 100 with a thread 101 (clone3) that makes a thread 102 (clone), and a helper process 200
+    // (a fork, not a thread) that creates fd 4 first, without O_CLOEXEC, and even stats the end marker.
+    private const string TwoProcesses = """
+        100   execve("/h", ["/h"], 0x7ffc /* 3 vars */) = 0
+        100   clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f12, parent_tid=0x7f12, exit_signal=0, stack=0x7f00, stack_size=0x7fff00, tls=0x7f40} => {parent_tid=[101]}, 88) = 101
+        100   clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f8) = 200
+        101   clone(child_stack=0x7e00, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, parent_tid=[102], tls=0x7d00, child_tidptr=0x7d10) = 102
+        100   statx(AT_FDCWD, "/d/begin", AT_STATX_SYNC_AS_STAT, STATX_ALL, 0x7ffe) = -1 ENOENT (No such file or directory)
+        200   openat(AT_FDCWD, "/d/helper", O_RDONLY) = 4
+        200   newfstatat(AT_FDCWD, "/d/end", 0x7ffd, 0) = -1 ENOENT (No such file or directory)
+        100   openat(AT_FDCWD, "/d/f", O_RDONLY|O_CLOEXEC <unfinished ...>
+        200   openat(AT_FDCWD, "/d/helper2", O_RDONLY) = 5
+        100   <... openat resumed>)             = 4
+        102   openat(AT_FDCWD, "/d/thread", O_RDONLY|O_CLOEXEC) = 6
+        100   newfstatat(AT_FDCWD, "/d/end", 0x7ffd, 0) = -1 ENOENT (No such file or directory)
+        """;
+
+    private IReadOnlyList<TracedCall> Two()
+    {
+        File.WriteAllText(Path.Combine(dir, "two"), TwoProcesses);
+        return SyscallOracle.Read(Path.Combine(dir, "two"));
+    }
+
+    [Test]
+    public void ThreadsMapToTheirProcess()
+    {
+        var groups = SyscallOracle.ThreadGroups(Two());
+        Assert.That(groups, Is.EquivalentTo(new Dictionary<int, int> { [101] = 100, [102] = 100 }),
+            "threads made by clone3/clone with CLONE_THREAD, also by a thread; the fork child 200 is its own process");
+    }
+
+    [Test]
+    public void UnfilteredTheHelpersCallIsJudged()
+    {
+        // The weakness the per-process filter removes: the helper made fd 4 first, and its stat closed the window.
+        var creator = SyscallOracle.Creator(SyscallOracle.Between(Two(), "/d/begin", "/d/end")!, 4);
+        Assert.That((creator?.Pid, creator?.Args), Is.EqualTo(((int?)200, "AT_FDCWD, \"/d/helper\", O_RDONLY")));
+    }
+
+    [Test]
+    public void OnlyTheHarnessesCallIsJudged()
+    {
+        var mine = SyscallOracle.OfProcesses(Two(), [100]);
+        Assert.That(mine.Select(c => c.Pid).Distinct(), Is.EquivalentTo(new[] { 100, 101, 102 }), "the harness and its threads, not the helper");
+        var window = SyscallOracle.Between(mine, "/d/begin", "/d/end")!;
+        var creator = SyscallOracle.Creator(window, 4)!;
+        Assert.That((creator.Pid, creator.Args), Is.EqualTo((100, "AT_FDCWD, \"/d/f\", O_RDONLY|O_CLOEXEC")));
+        Assert.That(SyscallOracle.SetsCloexecAtomically(creator), Is.True);
+        Assert.That(SyscallOracle.Creator(window, 6)?.Pid, Is.EqualTo(102), "a call by the harness's thread is the harness's");
+        Assert.That(SyscallOracle.Creator(window, 5), Is.Null, "the helper's fd 5 is not the harness's");
+    }
+
+    [Test]
+    public void AForkChildIsJudgedWhenNamed()
+    {
+        var both = SyscallOracle.OfProcesses(Two(), [100, 200]);
+        Assert.That(SyscallOracle.Creator(both, 5)?.Pid, Is.EqualTo(200), "the fork child's call, when the case names the child");
+        Assert.That(SyscallOracle.OfProcesses(Two(), [200]).Select(c => c.Pid).Distinct(), Is.EqualTo(new[] { 200 }));
+    }
+
     [Test]
     public void TracesARealProcess()
     {
@@ -100,5 +160,31 @@ public class SyscallOracleTests
         Assert.That(real.Any(c => c.Name == "execve" && c.Value == 0), "the traced exec of sh");
         var open = real.Last(c => c.Name is "open" or "openat" && c.Args.Contains(file, StringComparison.Ordinal));
         Assert.That(SyscallOracle.SetsCloexecAtomically(open), Is.False, $"a shell's redirection is inherited, so not O_CLOEXEC: {open}");
+    }
+
+    [Test]
+    public void FiltersARealForkChildOut()
+    {
+        if (SyscallOracle.StracePath is null)
+            Assert.Ignore("strace is not installed");
+        string log = Path.Combine(dir, "fork.log"), helper = Path.Combine(dir, "helper"), mine = Path.Combine(dir, "mine");
+        File.WriteAllText(helper, "h");
+        File.WriteAllText(mine, "m");
+        var start = new ProcessStartInfo(SyscallOracle.Prefix(log)[0]);
+        // The subshell is a fork child of sh that opens its file first.
+        foreach (string word in SyscallOracle.Prefix(log).Skip(1).Concat(["/bin/sh", "-c", $"(exec 4< '{helper}'); exec 4< '{mine}'"]))
+            start.ArgumentList.Add(word);
+        using (var p = Process.Start(start)!)
+        {
+            p.WaitForExit();
+            Assert.That(p.ExitCode, Is.Zero);
+        }
+        var real = SyscallOracle.Read(log);
+        int sh = real.First().Pid;
+        bool Opens(TracedCall c, string path) => c.Name is "open" or "openat" && c.Args.Contains(path, StringComparison.Ordinal);
+        Assert.That(real.Any(c => c.Pid != sh && Opens(c, helper)), "the subshell's open is in the log");
+        var own = SyscallOracle.OfProcesses(real, [sh]);
+        Assert.That(own.Any(c => Opens(c, mine)), "sh's own open is kept");
+        Assert.That(own.Any(c => Opens(c, helper)), Is.False, "the fork child's open is left out");
     }
 }
