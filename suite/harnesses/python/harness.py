@@ -11,6 +11,7 @@ import signal
 import sys
 import time
 
+sys.dont_write_bytecode = True  # nothing written next to the sources while the suite runs
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyos  # noqa: E402
 
