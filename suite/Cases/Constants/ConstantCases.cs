@@ -26,6 +26,9 @@ public sealed class ConstantCases : ConformanceFixture
         ("write", Stdio, ["STDIN_FILENO", "STDOUT_FILENO", "STDERR_FILENO"]),
     ];
 
+    /// <summary>Every documented constant, the set a start reply's capabilities.constants should hold.</summary>
+    public static IEnumerable<string> DocumentedNames => Families.SelectMany(f => f.Names);
+
     public static IEnumerable<TestCaseData> Members() =>
         from family in Families
         from name in family.Names

@@ -217,7 +217,7 @@ public sealed class CredentialCases : ConformanceFixture
             $"sid {pid}, pgid {pid}", $"sid {k.Sid}, pgid {k.Pgid}");
     }
 
-    [Test, Case("setsid/child/returns-session-id", "setsid", Spec = SetSid, Tags = "credentials,linux-only")]
+    [Test, Case("setsid/child/returns-session-id", "setsid", Decision = "docs/decisions.md#setsid-return", Tags = "credentials,linux-only")]
     public void SetsidReturnsTheSessionId()
     {
         using var h = StartHarness("pipe", "close", "read");

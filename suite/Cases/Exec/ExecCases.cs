@@ -211,8 +211,9 @@ public sealed class ExecCases : ConformanceFixture
     public static IEnumerable<TestCaseData> SearchTable() =>
         new[] { "execvp", "execvpe" }.SelectMany(fn => new[]
         {
-            CaseData.Of($"{fn}/search/path-dir", fn, spec: Search, tags: "exec", args: [fn, "path-dir"]),
-            CaseData.Of($"{fn}/search/path-first-match-wins", fn, spec: Search, tags: "exec", args: [fn, "first-wins"]),
+            // execvpe's envp has no PATH: only the caller's PATH (the decision) makes these fail.
+            CaseData.Of($"{fn}/search/path-dir", fn, spec: TakesEnv(fn) ? null : Search, decision: TakesEnv(fn) ? PathSearch : null, tags: "exec", args: [fn, "path-dir"]),
+            CaseData.Of($"{fn}/search/path-first-match-wins", fn, spec: TakesEnv(fn) ? null : Search, decision: TakesEnv(fn) ? PathSearch : null, tags: "exec", args: [fn, "first-wins"]),
             CaseData.Of($"{fn}/search/path-absent-uses-cwd", fn, spec: Search, tags: "exec", args: [fn, "absent-cwd"]),
             CaseData.Of($"{fn}/search/path-absent-no-default-path", fn, decision: PathSearch, tags: "exec", args: [fn, "absent-no-default"]),
             CaseData.Of($"{fn}/search/path-set-cwd-not-searched", fn, decision: PathSearch, tags: "exec", args: [fn, "cwd-not-searched"]),
@@ -366,6 +367,35 @@ public sealed class ExecCases : ConformanceFixture
 
     public static IEnumerable<TestCaseData> BadArgsTable() =>
         All.Select(fn => CaseData.Of($"{fn}/args/not-an-array/type-error", fn, decision: "docs/decisions.md#argument-validation", tags: "exec", args: fn));
+
+    public static IEnumerable<TestCaseData> BadEnvpTable() =>
+        All.Where(TakesEnv).Select(fn => CaseData.Of($"{fn}/envp/non-string-value/type-error", fn, decision: "docs/decisions.md#argument-validation", tags: "exec", args: fn));
+
+    /// <summary>A missing program: an implementation that coerces the value goes on to exec and throws ENOENT instead.</summary>
+    [TestCaseSource(nameof(BadEnvpTable))]
+    public void NonStringEnvpValueIsTypeError(string fn)
+    {
+        using var h = StartHarness("getpid");
+        var envp = new JsObject(new Dictionary<string, JsValue> { ["OSC_NUMBER"] = 1 });
+        Verdict.ThrowsKind(h.Call(fn, InCaseDir("no-such-program"), JsValue.Array("x"), envp), "type", $"{fn}(path, ['x'], {{OSC_NUMBER: 1}})");
+    }
+
+    public static IEnumerable<TestCaseData> EmptyArgsTable() =>
+        All.Select(fn => CaseData.Of($"{fn}/args/empty-array-not-replaced", fn, decision: ExecArgs, tags: "exec,linux-only", args: fn));
+
+    /// <summary>args: [] reaches the kernel as an empty argv; Linux 5.18 and later then give the program one empty argv[0].</summary>
+    [TestCaseSource(nameof(EmptyArgsTable))]
+    public void EmptyArgsStayEmpty(string fn)
+    {
+        using var h = StartExecHarness(fn);
+        int pid = ForkExec(h, Pipe(h), fn, CallArgs(fn, Program(fn), JsValue.Array()));
+        // sh blocks reading the pipe once it runs: argv is laid out by then.
+        bool ran = ProcOracle.WaitUntil(() => SameFile(ProcOracle.Exe(pid), Sh) && ProcOracle.Get(pid).State == 'S', Patience);
+        Verdict.That(ran, $"the image of process {pid} (kernel /proc exe)", Sh, $"exe {ProcOracle.Exe(pid) ?? "none"}; {Describe(pid, Report)}");
+        var argv = ProcOracle.Argv(pid);
+        Verdict.That(argv.Count == 0 || (argv.Count == 1 && argv[0] == ""), "argv of the new image (kernel)",
+            "empty (or the kernel's single empty argv[0])", string.Join(" | ", argv.Select(a => $"'{a}'")));
+    }
 
     [TestCaseSource(nameof(BadArgsTable))]
     public void NonArrayArgsAreTypeErrors(string fn)

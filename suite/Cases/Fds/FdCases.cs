@@ -309,6 +309,34 @@ public sealed class FdCases : ConformanceFixture
         Verdict.ThrowsKind(h.Call(fn, args), "type", $"{fn}({string.Join(", ", args.Select(a => a.ToString()))})");
     }
 
+    public static IEnumerable<TestCaseData> NonBooleanFlags()
+    {
+        const string d = "docs/decisions.md#argument-validation";
+        yield return CaseData.Of("cloexec/args/number-set/type-error", "cloexec", decision: d, tags: "fds", args: "cloexec");
+        yield return CaseData.Of("nonblock/args/number-set/type-error", "nonblock", decision: d, tags: "fds", args: "nonblock");
+        yield return CaseData.Of("dup2/args/number-cloexec/type-error", "dup2", decision: d, tags: "fds", args: "dup2");
+    }
+
+    /// <summary>1 for true: an implementation that coerces it would change the fd's flags.</summary>
+    [TestCaseSource(nameof(NonBooleanFlags))]
+    public void NonBooleanFlagIsTypeError(string fn)
+    {
+        using var h = StartHarness("open");
+        int fd = OpenFile(h, flags: "r+");
+        JsValue[] args = fn == "dup2" ? [fd, fd + 20, 1] : [fd, 1];
+        Verdict.ThrowsKind(h.Call(fn, args), "type", $"{fn}({string.Join(", ", args.Select(a => a.ToString()))})");
+    }
+
+    [Test, Case("close/args/extra-ignored", "close", Decision = "docs/decisions.md#argument-validation", Tags = "fds")]
+    public void ExtraArgumentsAreIgnored()
+    {
+        using var h = StartHarness("open");
+        int fd = OpenFile(h, flags: "r");
+        Verdict.That(h.Call("close", fd, "extra", 3).Ok, $"close({fd}, 'extra', 3)", "closes, ignoring the extra arguments", "threw");
+        if (ProcOracle.Available)
+            Verdict.That(FdOracle.Get(h.Pid, fd) is null, $"fd {fd} after close (kernel)", "not open", "open");
+    }
+
     // ---- close
 
     [Test, Case("close/file/gone-from-kernel-table", "close", Spec = Close, Tags = "fds")]
@@ -462,7 +490,7 @@ public sealed class FdCases : ConformanceFixture
         Verdict.Equal("one", ReadText(h, r1, 100, "read(r1, 100)"), "read(r1, 100)");
     }
 
-    [Test, Case("pipe/returns/lowest-free-fds", "pipe", Spec = PipeCreates, Tags = "fds")]
+    [Test, Case("pipe/returns/lowest-free-fds", "pipe", Decision = "docs/decisions.md#lowest-fd", Tags = "fds")]
     public void PipeTakesLowestFree()
     {
         using var h = StartHarness("open", "close");

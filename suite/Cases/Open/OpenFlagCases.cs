@@ -256,7 +256,7 @@ public sealed class OpenFlagCases : ConformanceFixture
         Verdict.Equal(path, Kernel(h, fd, "the returned fd").Target, "what the returned fd refers to (kernel)");
     }
 
-    [Test, Case("open/returns/lowest-free-fd", "open", Spec = "The opened file descriptor.", Tags = "open-flags")]
+    [Test, Case("open/returns/lowest-free-fd", "open", Decision = "docs/decisions.md#lowest-fd", Tags = "open-flags")]
     public void ReturnsTheLowestFreeFd()
     {
         string path = InCaseDir("f.txt");

@@ -118,6 +118,23 @@ public sealed class OpenModeCases : ConformanceFixture
             Verdict.That(o.Thrown is { Kind: "type" or "range" }, what, "throws a type or range error", o.ToString());
     }
 
+    [Test, Case("open/mode/null/type-error", "open", Decision = Validation, Tags = "open-flags")]
+    public void NullModeIsTypeError()
+    {
+        using var h = StartHarness();
+        string path = InCaseDir("f.txt");
+        // null is not undefined: it does not select the default mode.
+        Verdict.ThrowsKind(h.Call("open", path, "w", JsValue.Null), "type", "open(path, 'w', null)");
+        Verdict.That(!File.Exists(path), "the path after the rejected open", "not created", "created");
+    }
+
+    [Test, Case("open/mode/string/not-octal/type-error", "open", Decision = Validation, Tags = "open-flags")]
+    public void NonOctalModeStringIsTypeError()
+    {
+        using var h = StartHarness();
+        Verdict.ThrowsKind(h.Call("open", InCaseDir("f.txt"), "w", "9"), "type", "open(path, 'w', '9')");
+    }
+
     [Test, Case("open/mode/default/explicit-undefined", "open", Decision = OpenFlags, Tags = "open-flags")]
     public void UndefinedModeIsDefault()
     {

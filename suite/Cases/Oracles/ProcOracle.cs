@@ -38,6 +38,15 @@ public static class ProcOracle
     /// <summary>The environment the current image started with, exactly, from /proc/PID/environ.</summary>
     public static IReadOnlyList<string> Environ(int pid) => SplitNul(File.ReadAllBytes($"/proc/{pid}/environ"));
 
+    /// <summary>The ignored, blocked and caught signal masks (bit n-1 for signal n), from /proc/PID/status.</summary>
+    public static (ulong Ignored, ulong Blocked, ulong Caught) Signals(int pid)
+    {
+        var status = File.ReadAllLines($"/proc/{pid}/status").Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1].Trim());
+        ulong Mask(string key) => ulong.Parse(status[key], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return (Mask("SigIgn"), Mask("SigBlk"), Mask("SigCgt"));
+    }
+
     /// <summary>The executable of the process's current image.</summary>
     public static string? Exe(int pid)
     {

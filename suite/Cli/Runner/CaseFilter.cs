@@ -25,7 +25,8 @@ public sealed class CaseFilter : TestFilter
         excludeTags = t.Where(x => x.StartsWith('!')).Select(x => x[1..]).ToArray();
     }
 
-    public bool IsEmpty => globs.Length == 0 && functions.Count == 0 && includeTags.Length == 0 && excludeTags.Length == 0;
+    // No filter given: the run selects every case (not NUnit's TestFilter.IsEmpty, an EmptyFilter test).
+    public new bool IsEmpty => globs.Length == 0 && functions.Count == 0 && includeTags.Length == 0 && excludeTags.Length == 0;
 
     public static Regex GlobToRegex(string glob)
     {

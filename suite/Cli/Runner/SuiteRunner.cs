@@ -114,7 +114,7 @@ public static class SuiteRunner
             [FrameworkPackageSettings.NumberOfTestWorkers] = Math.Max(1, o.Workers),
             [FrameworkPackageSettings.WorkDirectory] = work,
         });
-        var catalog = CaseCatalog.Collect(runner.LoadedTest);
+        var catalog = CaseCatalog.Collect(runner.LoadedTest!); // Load just set it
         var filter = new CaseFilter(o.Filters, o.Functions, o.Tags);
         var selected = catalog
             .Where(e => e.Test.IsSuite ? filter.IsEmpty : filter.Match(e.Test))
