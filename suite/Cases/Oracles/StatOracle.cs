@@ -16,7 +16,7 @@ public sealed record KernelStat(
     uint Flags, uint Gen, KernelTime Atime, KernelTime Mtime, KernelTime Ctime, KernelTime? Birthtime);
 
 /// <summary>
-/// The stat oracle. Linux: stat(2) through Mono.Posix for the plain fields, statx(2) for nanosecond
+/// The stat oracle. Linux: stat(2) through Mono.Unix for the plain fields, statx(2) for nanosecond
 /// times and STATX_BTIME. macOS: stat with 64-bit inodes (written from the header, not yet run here).
 /// </summary>
 public static class StatOracle
