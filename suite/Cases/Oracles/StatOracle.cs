@@ -46,7 +46,9 @@ public static class StatOracle
     private static KernelStat MacStat(string path)
     {
         Interop.MacStat st;
-        int rc = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64
+        // The symbol follows the process's architecture: an x64 process under Rosetta on an arm64
+        // Mac still needs stat$INODE64 (plain stat there is the 32-bit-inode struct).
+        int rc = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64
             ? Interop.mac_stat_x64(path, out st) : Interop.mac_stat_arm64(path, out st);
         if (rc != 0)
             throw Interop.Failure("stat", path);
