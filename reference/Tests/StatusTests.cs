@@ -15,14 +15,14 @@ public class StatusTests
     private static readonly int[] Named = [0, 0x7f, 0xff, 0x100, 0xffff, 0x137f, 0x057f, 0x0900, 0x0009, 0x0086, 0x008b, 0x1300, 0x027f, 0x7f00, 0x80];
 
     [Test]
-    public void WaitMacros_MatchMonoPosix()
+    public void WaitMacros_MatchMonoUnix()
     {
         foreach (int s in Statuses())
         {
             if (Os.WIFEXITED(s) != Syscall.WIFEXITED(s)) Assert.Fail($"WIFEXITED({s:x})");
             if (Os.WEXITSTATUS(s) != Syscall.WEXITSTATUS(s)) Assert.Fail($"WEXITSTATUS({s:x})");
             if (Os.WIFSIGNALED(s) != Syscall.WIFSIGNALED(s)) Assert.Fail($"WIFSIGNALED({s:x})");
-            // Mono.Posix converts the signal to its Signum enum and throws for numbers it lacks (32, 33, ...).
+            // Mono.Unix converts the signal to its Signum enum and throws for numbers it lacks (32, 33, ...).
             if (MonoSignal(() => Syscall.WTERMSIG(s)) is int t && Os.WTERMSIG(s) != t) Assert.Fail($"WTERMSIG({s:x})");
             if (Os.WIFSTOPPED(s) != Syscall.WIFSTOPPED(s)) Assert.Fail($"WIFSTOPPED({s:x})");
             if (MonoSignal(() => Syscall.WSTOPSIG(s)) is int st && Os.WSTOPSIG(s) != st) Assert.Fail($"WSTOPSIG({s:x})");
@@ -65,7 +65,7 @@ public class StatusTests
     }
 
     [Test]
-    public void ModeMacros_MatchMonoPosixOverAllModes()
+    public void ModeMacros_MatchMonoUnixOverAllModes()
     {
         for (int mode = 0; mode <= 0xffff; mode++)
         {

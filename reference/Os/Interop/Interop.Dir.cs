@@ -30,9 +30,12 @@ internal static partial class Interop
     internal static partial int closedir(IntPtr dirp);
 
     /// <summary>Offset of d_name in struct dirent.</summary>
-    internal static readonly int DirentNameOffset =
-        // Linux 64-bit (glibc and musl): d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name.
-        // macOS: from <sys/dirent.h> (64-bit inode): d_ino u64, d_seekoff u64, d_reclen u16,
-        // d_namlen u16, d_type u8, d_name. Not yet run here.
-        Platform.IsMacOS ? 21 : 19;
+    internal static readonly int DirentNameOffset = Platform.IsMacOS ? DarwinDirentNameOffset : LinuxDirentNameOffset;
+
+    // Linux 64-bit (glibc and musl): d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name.
+    internal const int LinuxDirentNameOffset = 19;
+
+    // macOS <sys/dirent.h>, 64-bit inode: d_ino u64, d_seekoff u64, d_reclen u16, d_namlen u16,
+    // d_type u8, d_name (arm64 and x64 alike; reference/Tests/MacHeaderTests.cs).
+    internal const int DarwinDirentNameOffset = 21;
 }

@@ -143,7 +143,8 @@ internal static partial class Interop
             [133] = "EHWPOISON",
         };
 
-        // macOS: xnu bsd/sys/errno.h (EWOULDBLOCK is EAGAIN; EOPNOTSUPP is distinct from ENOTSUP under UNIX03).
+        // macOS: xnu bsd/sys/errno.h (EWOULDBLOCK is EAGAIN; EOPNOTSUPP is distinct from ENOTSUP under
+        // UNIX03); reference/Tests/MacHeaderTests.cs pins every entry to its header line.
         private static readonly Dictionary<int, string> s_macos = new()
         {
             [1] = "EPERM",
@@ -256,6 +257,10 @@ internal static partial class Interop
 
         private static Dictionary<int, string> Table => Platform.IsMacOS ? s_macos : s_linux;
 
+        /// <summary>Each platform's table, whichever this one is (for the header tests).</summary>
+        internal static IReadOnlyDictionary<int, string> LinuxTable => s_linux;
+        internal static IReadOnlyDictionary<int, string> DarwinTable => s_macos;
+
         /// <summary>The errno's portable name; "EUNKNOWN" for a number the platform does not define.</summary>
         internal static string Name(int errno) => Table.TryGetValue(errno, out string? name) ? name : "EUNKNOWN";
 
@@ -273,19 +278,22 @@ internal static partial class Interop
         /// <summary>errno of the last P/Invoke marked SetLastError, read right after the call.</summary>
         internal static int Last => Marshal.GetLastPInvokeError();
 
-        // Numbers the module branches on, per platform.
-        internal static readonly int EINTR = 4;
-        internal static readonly int ENOENT = 2;
-        internal static readonly int EACCES = 13;
-        internal static readonly int ENOEXEC = 8;
-        internal static readonly int ENOTDIR = 20;
-        internal static readonly int EINVAL = 22;
-        internal static readonly int ERANGE = 34;
-        internal static readonly int ENODEV = 19;
-        internal static readonly int EBADF = 9;
-        internal static readonly int ESTALE = Platform.IsMacOS ? 70 : 116;
-        internal static readonly int ETIMEDOUT = Platform.IsMacOS ? 60 : 110;
-        internal static readonly int ELOOP = Platform.IsMacOS ? 62 : 40;
-        internal static readonly int ENAMETOOLONG = Platform.IsMacOS ? 63 : 36;
+        // Numbers the module branches on, from this platform's table (so they cannot drift from it).
+        internal static readonly int EINTR = Must("EINTR");
+        internal static readonly int ENOENT = Must("ENOENT");
+        internal static readonly int EACCES = Must("EACCES");
+        internal static readonly int ENOEXEC = Must("ENOEXEC");
+        internal static readonly int ENOTDIR = Must("ENOTDIR");
+        internal static readonly int EINVAL = Must("EINVAL");
+        internal static readonly int ERANGE = Must("ERANGE");
+        internal static readonly int ENODEV = Must("ENODEV");
+        internal static readonly int EBADF = Must("EBADF");
+        internal static readonly int ESTALE = Must("ESTALE");
+        internal static readonly int ETIMEDOUT = Must("ETIMEDOUT");
+        internal static readonly int ELOOP = Must("ELOOP");
+        internal static readonly int ENAMETOOLONG = Must("ENAMETOOLONG");
+
+        private static int Must(string name) =>
+            Number(name) ?? throw new PlatformNotSupportedException($"this platform's errno table has no {name}");
     }
 }

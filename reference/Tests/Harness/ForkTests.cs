@@ -6,7 +6,7 @@ using static OsConformance.Reference.Tests.Harness.HarnessSession;
 namespace OsConformance.Reference.Tests.Harness;
 
 /// <summary>fork, waitpid and the W* helpers on real statuses, through the NativeAOT harness
-/// (the JIT test host must not fork). Mono.Posix is the independent oracle for W* and signals.</summary>
+/// (the JIT test host must not fork). Mono.Unix is the independent oracle for W* and signals.</summary>
 [TestFixture]
 public sealed class ForkTests
 {

@@ -386,7 +386,7 @@ public sealed class OpenFlagCases : ConformanceFixture
     {
         using var h = StartHarness();
         var error = Verdict.Throws(h.Call("open", InCaseDir("missing.txt"), "r"), "ENOENT", "open(missing, 'r')");
-        // The platform's number and text for ENOENT, from libc through Mono.Posix.
+        // The platform's number and text for ENOENT, from libc through Mono.Unix.
         int n = Mono.Unix.Native.NativeConvert.FromErrno(Mono.Unix.Native.Errno.ENOENT);
         Verdict.Equal<int?>(n, error.Code, "the error's code");
         Verdict.Equal($"[errno {n}] {Mono.Unix.Native.Stdlib.strerror(Mono.Unix.Native.Errno.ENOENT)}", error.Message, "the error's message");

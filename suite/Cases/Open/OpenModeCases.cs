@@ -207,7 +207,7 @@ public sealed class OpenModeCases : ConformanceFixture
         }
     }
 
-    // Flag bits outside the module's O_* constants, valued by the platform (Mono.Posix's native table).
+    // Flag bits outside the module's O_* constants, valued by the platform (Mono.Unix's native table).
     private static readonly (string Id, Func<int> Bit)[] Outside =
     [
         ("o_nonblock", () => NativeConvert.FromOpenFlags(Mono.Unix.Native.OpenFlags.O_NONBLOCK)),

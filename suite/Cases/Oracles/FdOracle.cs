@@ -10,7 +10,8 @@ public sealed record KernelFd(int Fd, bool CloseOnExec, bool NonBlocking, int Ac
 /// The fd oracle: which fds a process has and their flags, read from the kernel, never from the
 /// implementation. Linux: /proc/PID/fdinfo/FD "flags:" (octal; 02000000 is O_CLOEXEC) and the
 /// /proc/PID/fd/FD link. macOS: proc_pidinfo(PROC_PIDLISTFDS) and proc_pidfdinfo, whose
-/// fi_status has PROC_FP_CLEXEC (written from libproc.h and sys/proc_info.h, not yet run here).
+/// fi_status has PROC_FP_CLEXEC (from libproc.h and sys/proc_info.h, checked against them but not yet
+/// run on a Mac).
 /// </summary>
 public static class FdOracle
 {
@@ -18,8 +19,8 @@ public static class FdOracle
 
     // Linux <asm-generic/fcntl.h>, the same on x86_64 and arm64.
     private const int LinuxCloexec = 0x80000, LinuxNonBlock = 0x800, LinuxAppend = 0x400;
-    // macOS <sys/fcntl.h>.
-    private const int MacNonBlock = 0x4, MacAppend = 0x8;
+    // macOS xnu bsd/sys/fcntl.h:115-116 (fi_openflags is the kernel's fg_flag: FREAD|FWRITE|O_*).
+    internal const int MacNonBlock = 0x4, MacAppend = 0x8;
 
     public static IReadOnlyDictionary<int, KernelFd> List(int pid) =>
         OperatingSystem.IsMacOS() ? MacList(pid) : LinuxList(pid);

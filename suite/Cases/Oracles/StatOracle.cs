@@ -16,7 +16,7 @@ public sealed record KernelStat(
     uint Flags, uint Gen, KernelTime Atime, KernelTime Mtime, KernelTime Ctime, KernelTime? Birthtime);
 
 /// <summary>
-/// The stat oracle. Linux: stat(2) through Mono.Posix for the plain fields, statx(2) for nanosecond
+/// The stat oracle. Linux: stat(2) through Mono.Unix for the plain fields, statx(2) for nanosecond
 /// times and STATX_BTIME. macOS: stat with 64-bit inodes (written from the header, not yet run here).
 /// </summary>
 public static class StatOracle
@@ -46,7 +46,9 @@ public static class StatOracle
     private static KernelStat MacStat(string path)
     {
         Interop.MacStat st;
-        int rc = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64
+        // The symbol follows the process's architecture: an x64 process under Rosetta on an arm64
+        // Mac still needs stat$INODE64 (plain stat there is the 32-bit-inode struct).
+        int rc = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64
             ? Interop.mac_stat_x64(path, out st) : Interop.mac_stat_arm64(path, out st);
         if (rc != 0)
             throw Interop.Failure("stat", path);

@@ -7,22 +7,13 @@ public sealed record WaitMacros(
     bool WIFEXITED, int WEXITSTATUS, bool WIFSIGNALED, int WTERMSIG, bool WIFSTOPPED, int WSTOPSIG, bool WIFCONTINUED);
 
 /// <summary>
-/// A second wait-status oracle: the platform's C macros run natively by Mono.Posix's helper library
-/// (libMonoPosixHelper). It has no WIFCONTINUED and ships for Linux only; NativeOracle.Wait is the
-/// primary oracle, this one cross-checks the six macros it has.
+/// A second wait-status oracle: the platform's C macros run natively by Mono.Unix's library
+/// (libMono.Unix, MonoUnixLibrary). It has no WIFCONTINUED; NativeOracle.Wait is the primary
+/// oracle, this one cross-checks the six macros it has.
 /// </summary>
 public static class WaitOracle
 {
-    private static readonly Lazy<bool> available = new(() =>
-    {
-        try { return Syscall.WIFEXITED(0); }
-        catch (DllNotFoundException) { return false; }
-        catch (EntryPointNotFoundException) { return false; }
-    });
-
-    public static bool Available => available.Value;
-
-    /// <summary>The six macros Mono.Posix has, by name; null for WIFCONTINUED, which it lacks.</summary>
+    /// <summary>The six macros Mono.Unix has, by name; null for WIFCONTINUED, which it lacks.</summary>
     public static object? Macro(string name, int status) => name switch
     {
         "WIFEXITED" => Syscall.WIFEXITED(status),
@@ -35,7 +26,7 @@ public static class WaitOracle
         _ => throw new ArgumentException($"not a W* macro: {name}", nameof(name)),
     };
 
-    /// <summary>The platform's number for a signal, from Mono.Posix's native conversion.</summary>
+    /// <summary>The platform's number for a signal, from Mono.Unix's native conversion.</summary>
     public static int Signal(Signum signal) => NativeConvert.FromSignum(signal);
 
     /// <summary>Sends a signal from the runner (the os module has no kill).</summary>

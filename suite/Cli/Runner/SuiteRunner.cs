@@ -64,6 +64,12 @@ public static class SuiteRunner
 
     private static RunOutcome RunLocked(RunOptions o, TextWriter stdout, TextWriter stderr)
     {
+        try { MonoUnixLibrary.EnsureLoadable(); }
+        catch (DllNotFoundException e)
+        {
+            stderr.WriteLine($"run: {e.Message}");
+            return new RunOutcome(Unexpected, null, [], 0);
+        }
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
         string outDir = Path.GetFullPath(o.OutDir);

@@ -19,6 +19,17 @@ internal static unsafe partial class Libc
     [LibraryImport(Name, SetLastError = true)]
     public static partial int pipe(int* fds);
 
-    [LibraryImport(Name, SetLastError = true)]
-    public static partial int fcntl(int fd, int cmd, int arg);
+    // fcntl(2) is variadic: Apple arm64 passes its third argument on the stack, so six
+    // register-sized fillers (x2-x7) push it into the first stack slot there.
+    [LibraryImport(Name, EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int fcntl_in_register(int fd, int cmd, nint arg);
+
+    [LibraryImport(Name, EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int fcntl_on_stack(int fd, int cmd, nint x2, nint x3, nint x4, nint x5, nint x6, nint x7, nint arg);
+
+    // Not IsMacOS: static fields of the other partial files may not be initialized yet.
+    private static readonly bool VarargsOnStack = OperatingSystem.IsMacOS() && RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
+
+    public static int fcntl(int fd, int cmd, int arg) =>
+        VarargsOnStack ? fcntl_on_stack(fd, cmd, 0, 0, 0, 0, 0, 0, arg) : fcntl_in_register(fd, cmd, arg);
 }

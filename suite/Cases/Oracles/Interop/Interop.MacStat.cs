@@ -4,7 +4,8 @@ namespace OsConformance.Suite.Oracles;
 
 internal static partial class Interop
 {
-    // macOS: struct stat with 64-bit inodes, from <sys/stat.h>. Written from the header, not yet run here.
+    // macOS: struct stat with 64-bit inodes, xnu bsd/sys/stat.h __DARWIN_STRUCT_STAT64 (one layout on
+    // arm64 and x64; suite/Tests/Oracles/MacHeaderLayoutTests.cs).
     [StructLayout(LayoutKind.Sequential)]
     internal struct MacTimespec
     {

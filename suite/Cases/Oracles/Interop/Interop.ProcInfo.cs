@@ -4,7 +4,8 @@ namespace OsConformance.Suite.Oracles;
 
 internal static partial class Interop
 {
-    // macOS <sys/proc_info.h> and <libproc.h>. Written from the headers, not yet run here.
+    // macOS xnu bsd/sys/proc_info.h and libsyscall/wrappers/libproc/libproc.h; one layout on arm64
+    // and x64, pinned to the header lines by suite/Tests/Oracles/MacHeaderLayoutTests.cs.
     internal const int PROC_PIDLISTFDS = 1;
     internal const int PROC_PIDFDVNODEPATHINFO = 2;
     internal const int PROC_PIDFDPIPEINFO = 6;
@@ -42,12 +43,12 @@ internal static partial class Interop
         }
     }
 
-    // struct pipe_fdinfo: proc_fileinfo then pipe_info; only the common part is read.
+    // struct pipe_fdinfo: proc_fileinfo then pipe_info (160 bytes); only the common part is read.
     [StructLayout(LayoutKind.Sequential)]
     internal unsafe struct PipeFdInfo
     {
         public ProcFileInfo pfi;
-        public fixed byte pipeinfo[256];
+        public fixed byte pipeinfo[160];
     }
 
     [LibraryImport(Libc, SetLastError = true)]
