@@ -135,6 +135,8 @@ public sealed partial class HarnessProcess
             if (n > 0) { pending.Write(buffer, 0, (int)n); continue; }
             if (n == 0)
             {
+                if (killRequested)
+                    throw Timeout(op); // the runner's kill closed the pipe
                 var partial = pending.Length > 0 ? $"; unterminated output: {Cap(Encoding.UTF8.GetString(pending.ToArray()), MaxStoredLine)}" : "";
                 if (pending.Length > 0)
                     Record("< " + Encoding.UTF8.GetString(pending.ToArray()) + " (no newline)");
