@@ -4,16 +4,18 @@ using OsConformance.Protocol.Interop;
 namespace OsConformance.Protocol;
 
 // Spawning. The harness is started through
-//     /bin/sh -c 'umask 022 && exec "$@"' sh PROGRAM ARGS...
+//     /bin/sh -c '<enter the cgroup>; umask 022 && exec "$@"' sh CGROUP.PROCS PROGRAM ARGS...
 // so the child alone gets umask 022 (the runner's own umask, which is process-wide and shared
 // with every thread, is left alone) while the pid stays the harness's: sh execs it in place.
+// Before the exec the shell moves itself into the harness's cgroup (when there is one, else the
+// argument is empty), so every process the harness starts is inside it.
 // posix_spawn makes the child lead a new process group (POSIX_SPAWN_SETPGROUP, pgroup 0), gives
 // it default signal dispositions and an empty mask (.NET ignores SIGPIPE, and ignored signals
 // survive exec), dup2s the close-on-exec pipes onto 0/1/2 and chdirs to the case's directory.
 public sealed partial class HarnessProcess
 {
     const string Shell = "/bin/sh";
-    const string UmaskScript = "umask 022 && exec \"$@\"";
+    const string UmaskScript = "if [ -n \"$1\" ]; then echo $$ > \"$1\" || { echo \"os-conformance: cannot enter the cgroup $1\" >&2; exit 125; }; fi; shift; umask 022 && exec \"$@\"";
 
     /// <summary>
     /// The program's absolute path: a name without '/' is searched in PATH (of the given
@@ -40,7 +42,8 @@ public sealed partial class HarnessProcess
             if (IsExecutableFile(candidate))
                 return Path.GetFullPath(candidate);
         }
-        throw new FileNotFoundException($"harness program {program} not found in PATH", program);
+        throw new FileNotFoundException(
+            $"harness program {program} not found in PATH ({pathVar}); cases set the harness's environment, PATH included, so give the harness as an absolute path", program);
     }
 
 #pragma warning disable CA1416 // POSIX only, like the whole client
@@ -77,14 +80,14 @@ public sealed partial class HarnessProcess
     }
 
     /// <summary>Spawns the child; returns its pid and the parent's ends (stdin write, stdout read, stderr read).</summary>
-    static unsafe (int Pid, int StdinW, int StdoutR, int StderrR) SpawnChild(HarnessOptions options)
+    static unsafe (int Pid, int StdinW, int StdoutR, int StderrR) SpawnChild(HarnessOptions options, Containment.Cgroup? cgroup)
     {
         if (options.Command.Count == 0)
             throw new ArgumentException("the harness command is empty", nameof(options));
         if (!Directory.Exists(options.WorkingDirectory))
             throw new DirectoryNotFoundException($"working directory {options.WorkingDirectory} does not exist");
         var program = ResolveProgram(options.Command[0], options.Environment);
-        var argv = new List<string> { Shell, "-c", UmaskScript, "sh", program };
+        var argv = new List<string> { Shell, "-c", UmaskScript, "sh", cgroup?.ProcsFile ?? "", program };
         argv.AddRange(options.Command.Skip(1));
         var env = options.Environment is { } given
             ? given.Select(p => $"{p.Key}={p.Value}").ToList()

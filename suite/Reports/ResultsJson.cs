@@ -107,12 +107,25 @@ public static class ResultsJson
 
         // A first pass with isFinalBlock: false tells a document cut short (the reader wants more
         // data) from a malformed one (the reader throws).
+        if (FirstInvalidUtf8(utf8) is int bad)
+            throw new ResultsFormatException(source, $"invalid UTF-8 at byte offset {bom + bad}");
         var reader = new Utf8JsonReader(utf8, isFinalBlock: false, state: default);
         bool complete = false;
         try
         {
             while (!complete && reader.Read())
+            {
+                // A string escape that is not Unicode (a lone surrogate) cannot be read as text.
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                {
+                    try { reader.GetString(); }
+                    catch (InvalidOperationException)
+                    {
+                        throw new ResultsFormatException(source, $"a JSON string at byte offset {reader.TokenStartIndex} is not valid Unicode (a lone surrogate escape)");
+                    }
+                }
                 complete = reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray);
+            }
         }
         catch (JsonException e)
         {
@@ -141,6 +154,19 @@ public static class ResultsJson
         for (; line > 0 && offset < utf8.Length; offset++)
             if (utf8[(int)offset] == (byte)'\n') line--;
         return offset + (e.BytePositionInLine ?? 0);
+    }
+
+    /// <summary>The offset of the first byte that is not part of valid UTF-8, or null.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        for (int i = 0; i < utf8.Length;)
+        {
+            if (utf8[i] < 0x80) { i++; continue; }
+            if (System.Text.Rune.DecodeFromUtf8(utf8[i..], out _, out int n) != System.Buffers.OperationStatus.Done)
+                return i;
+            i += n;
+        }
+        return null;
     }
 
     private static void CheckFormatAndVersion(JsonObject obj, string source)

@@ -13,6 +13,8 @@ public sealed class CaseRecord
     public string? Unsupported { get; set; }
     /// <summary>Set by the runner's watchdog when it killed the case's harnesses at the deadline.</summary>
     public bool TimedOut { get; set; }
+    /// <summary>Entries that appeared outside case directories while the case ran (see <see cref="OutsideWrites"/>).</summary>
+    public IReadOnlyList<string>? Outside { get; set; }
 }
 
 /// <summary>Per-test records keyed by NUnit test id; the runner's listener takes them when a case finishes.</summary>

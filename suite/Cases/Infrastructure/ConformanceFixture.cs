@@ -106,7 +106,7 @@ public abstract class ConformanceFixture
             Verdict.Unsupported(unsupported);
         if (Case.Tags.Contains(Tags.Pure) && environment is null && wrapper is null)
         {
-            var (pooled, info) = HarnessPool.Lease();
+            var (pooled, info) = HarnessPool.Lease(Remaining);
             var entry = LiveHarnesses.Add(TestContext.CurrentContext.Test.ID, pooled);
             harnesses.Add(entry);
             leased.Add(entry);
@@ -115,15 +115,17 @@ public abstract class ConformanceFixture
             return pooled;
         }
         int n = harnesses.Count + 1;
-        var env = Target.Environment;
-        if (environment is not null)
-            env = (env ?? new Dictionary<string, string>()).Concat(environment)
+        // A case that gives an environment gets exactly it; the others get TMPDIR and HOME in the case directory.
+        var env = environment is null ? Target.CaseEnvironment(CaseDir)
+            : (Target.Environment ?? new Dictionary<string, string>()).Concat(environment)
                 .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         var harness = HarnessProcess.Spawn(new HarnessOptions(
             [.. wrapper ?? [], .. Target.HarnessCommand], CaseDir, Remaining, Path.Combine(CaseDir, $"harness-{n}.stderr"), env,
             ValidateRequests: false)); // the suite's own requests are schema-checked by smoke and the protocol tests
         harnesses.Add(LiveHarnesses.Add(TestContext.CurrentContext.Test.ID, harness));
         Info = harness.Start();
+        if (Info.Protocol != HarnessProcess.ProtocolVersion)
+            throw new ProtocolViolationException($"start reply: protocol {Info.Protocol}, the suite speaks {HarnessProcess.ProtocolVersion}");
         RequireForCase(alsoRequires);
         return harness;
     }
@@ -151,9 +153,14 @@ public abstract class ConformanceFixture
     public void ConformanceTearDown()
     {
         var log = new StringBuilder();
+        ProtocolViolationException? late = null;
         for (int i = 0; i < harnesses.Count; i++)
         {
             var entry = harnesses[i];
+            // A reply line after the case's last reply is a duplicate or unsolicited one: a violation of this case.
+            try { entry.Harness.CheckQuiet(); }
+            catch (ProtocolViolationException e) { late ??= e; }
+            catch (HarnessException) { /* ended meanwhile: the case's own calls saw it */ }
             IReadOnlyList<string> transcript;
             try { transcript = ForkTranscript.WithChildReports(entry.Harness.Transcript); }
             catch (Exception e) { transcript = [$"(no transcript: {e.Message})"]; }
@@ -167,18 +174,38 @@ public abstract class ConformanceFixture
                 File.WriteAllLines(Path.Combine(caseDir, $"harness-{i + 1}.transcript"), transcript);
             log.AppendLine($"harness {i + 1} (pid {entry.Pid}):");
             foreach (var line in transcript.TakeLast(20))
-                log.AppendLine("  " + (line.Length > 400 ? line[..400] + "…" : line));
+                log.AppendLine("  " + HarnessProcess.Cap(line, 400));
             string stderrPath = Path.Combine(caseDir ?? "", $"harness-{i + 1}.stderr");
             if (caseDir is not null && File.Exists(stderrPath))
             {
-                var tail = File.ReadLines(stderrPath).TakeLast(10).ToList();
+                var tail = StderrTail(stderrPath);
                 if (tail.Count > 0)
-                    log.AppendLine("  stderr:").AppendJoin("", tail.Select(l => "    " + l + "\n"));
+                    log.AppendLine("  stderr:").AppendJoin("", tail.Select(l => "    " + HarnessProcess.Cap(l, 400) + "\n"));
             }
         }
         harnesses.Clear();
         leased.Clear();
-        if (log.Length > 0 && TestContext.CurrentContext.Result.Outcome.Status != TestStatus.Passed)
+        if (meta is not null && OutsideWrites.Check(meta.Id) is { Count: > 0 } outside)
+        {
+            CaseRecords.Current.Outside = outside;
+            log.AppendLine("written outside the case directory while the case ran:").AppendJoin("", outside.Select(p => "  " + p + "\n"));
+        }
+        if (log.Length > 0 && (late is not null || TestContext.CurrentContext.Result.Outcome.Status != TestStatus.Passed || CaseRecords.Current.Outside is not null))
             CaseRecords.Current.Log = log.ToString().TrimEnd();
+        if (late is not null)
+            throw late;
+    }
+
+    // The last lines of a stderr log, reading at most its last 64 KiB (the log itself is capped).
+    private static List<string> StderrTail(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        long from = Math.Max(0, fs.Length - 65536);
+        fs.Seek(from, SeekOrigin.Begin);
+        using var reader = new StreamReader(fs, Encoding.UTF8);
+        var lines = reader.ReadToEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0)
+            lines.RemoveAt(lines.Count - 1);
+        return lines.TakeLast(10).ToList();
     }
 }

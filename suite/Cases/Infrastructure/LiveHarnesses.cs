@@ -45,8 +45,20 @@ public static class LiveHarnesses
     /// <summary>Stops tracking a pooled harness at the end of its lease, without killing it.</summary>
     public static bool Release(Entry entry) => entries.TryRemove(entry, out _);
 
-    /// <summary>Kills every live harness of one case; returns how many.</summary>
-    public static int KillCase(string testId) => entries.Keys.Where(e => e.TestId == testId).Count(e => e.DisposeOnce());
+    /// <summary>
+    /// Kills every live harness of one case without waiting for it (a reader blocked on one holds
+    /// its lock; the kill wakes it); the case's teardown or the run's sweep reaps. Returns how many.
+    /// </summary>
+    public static int KillCase(string testId)
+    {
+        int n = 0;
+        foreach (var e in entries.Keys.Where(e => e.TestId == testId))
+        {
+            e.Harness.Kill();
+            n++;
+        }
+        return n;
+    }
 
     /// <summary>Kills every live harness; returns how many.</summary>
     public static int KillAll() => entries.Keys.Count(e => e.DisposeOnce());

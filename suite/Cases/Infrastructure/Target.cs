@@ -25,8 +25,27 @@ public static class Target
     /// <summary>The time a case has, harness calls included; a harness missing it is killed.</summary>
     public static TimeSpan CaseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Extra environment for harness processes, or null.</summary>
+    /// <summary>The whole environment of harness processes, or null for the runner's own.</summary>
     public static IReadOnlyDictionary<string, string>? Environment { get; set; }
+
+    /// <summary>
+    /// The environment of a harness whose case did not choose one: <see cref="Environment"/> (or the
+    /// runner's) with TMPDIR and HOME in <paramref name="dir"/> (tmp/ and home/, created here), so
+    /// what a harness writes there stays with its case.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CaseEnvironment(string dir)
+    {
+        var env = Environment is { } given
+            ? new Dictionary<string, string>(given)
+            : System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        string tmp = Path.Combine(dir, "tmp"), home = Path.Combine(dir, "home");
+        Directory.CreateDirectory(tmp);
+        Directory.CreateDirectory(home);
+        env["TMPDIR"] = tmp;
+        env["HOME"] = home;
+        return env;
+    }
 
     /// <summary>The start reply of the runner's probe harness, so cases can skip before spawning.</summary>
     public static StartInfo? StartInfo { get; set; }

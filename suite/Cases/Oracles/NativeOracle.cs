@@ -95,6 +95,7 @@ public static class NativeOracle
                 var psi = new ProcessStartInfo(cc) { UseShellExecute = false, RedirectStandardError = true };
                 foreach (var a in new[] { "-O0", "-o", exe, source })
                     psi.ArgumentList.Add(a);
+                psi.Environment["TMPDIR"] = WorkDirectory; // the compiler's scratch files stay with the run (OutsideWrites watches the temp dir)
                 using var p = Process.Start(psi)!;
                 string err = p.StandardError.ReadToEnd();
                 p.WaitForExit();

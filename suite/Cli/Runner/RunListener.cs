@@ -11,6 +11,7 @@ public sealed class RunListener(IReadOnlyDictionary<string, CatalogEntry> select
 {
     private readonly ConcurrentDictionary<string, CaseResult> results = new();
     private readonly ConcurrentDictionary<string, long> running = new();
+    private readonly StoredText stored = new();
 
     public IReadOnlyDictionary<string, CaseResult> Results => results;
 
@@ -48,8 +49,8 @@ public sealed class RunListener(IReadOnlyDictionary<string, CatalogEntry> select
         var meta = entry.Meta;
         var result = new CaseResult(
             entry.Id, meta?.Function ?? "", meta?.Spec, meta?.Decision, meta?.Tags ?? [],
-            status, record?.Expected, record?.Actual, message, Math.Round(durationMs, 3), rerun(entry.Id),
-            status == CaseStatus.Pass ? null : record?.Log);
+            status, StoredText.Value(record?.Expected), StoredText.Value(record?.Actual), stored.Message(message), Math.Round(durationMs, 3), rerun(entry.Id),
+            status == CaseStatus.Pass && record?.Outside is null ? null : stored.Log(record?.Log));
         if (!results.TryAdd(entry.Test.Id, result))
             return false;
         progress.Finished(status);

@@ -49,7 +49,9 @@ public sealed record RunOutcome(int ExitCode, RunResults? Results, IReadOnlyList
 /// </summary>
 public static class SuiteRunner
 {
-    public const int Ok = 0, Unexpected = 1, Usage = 2;
+    /// <summary>Exit codes: 0 nothing unexpected, 1 conformance failures, 2 usage, 3 infrastructure
+    /// (the harness did not start, spoke another protocol, or the reports could not be written).</summary>
+    public const int Ok = 0, Unexpected = 1, Usage = 2, Infrastructure = 3;
 
     /// <summary>Past the case timeout, the watchdog waits this long before killing a case's harnesses.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
@@ -72,53 +74,28 @@ public static class SuiteRunner
         }
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
-        string outDir = Path.GetFullPath(o.OutDir);
-        string work = Path.Combine(outDir, "work");
-        Directory.CreateDirectory(outDir);
-        if (Directory.Exists(work))
-            Directory.Delete(work, recursive: true);
-        Directory.CreateDirectory(work);
-        foreach (var name in ReportOutput.FileNames)
-            File.Delete(Path.Combine(outDir, name));
+        OutFolder outDir;
+        try { outDir = OutFolder.Check(o.OutDir, RepoRoot.Find()); }
+        catch (OutFolderException e)
+        {
+            stderr.WriteLine($"run: {e.Message}");
+            return new RunOutcome(Usage, null, [], 0);
+        }
+        using var interrupts = new Interrupts();
 
         Target.Reset();
         Target.Root = RepoRoot.Find();
         Target.HarnessCommand = o.Harness;
-        Target.RunDirectory = work;
         Target.CaseTimeout = o.Timeout;
-        NativeOracle.WorkDirectory = Path.Combine(work, ".oracles");
         CaseRecords.Clear();
         LiveHarnesses.ResetSpawned();
 
-        // One harness before the cases: implementation and platform for the results, and the
-        // capabilities so cases of missing functions end before spawning.
-        StartInfo info;
-        string probeDir = Path.Combine(work, ".probe");
-        Directory.CreateDirectory(probeDir);
-        LiveHarnesses.Entry? probe = null;
-        try
-        {
-            var h = HarnessProcess.Spawn(new HarnessOptions(o.Harness, probeDir, o.Timeout, Path.Combine(probeDir, "harness.stderr")));
-            probe = LiveHarnesses.Add("(probe)", h);
-            info = h.Start();
-            try { h.Stop(); } catch (HarnessException) { /* it answered start; stop is checked by smoke */ }
-        }
-        catch (Exception e)
-        {
-            stderr.WriteLine($"run: the harness did not start ({o.HarnessText}): {e.Message}");
-            return new RunOutcome(Unexpected, null, [], Leftovers.KillAll(LiveHarnesses.Spawned).Count);
-        }
-        finally
-        {
-            probe?.DisposeOnce();
-        }
-        Target.StartInfo = info;
-
+        // Cases first: a filter that matches nothing is a usage error, and --out stays as it was.
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
         runner.Load(o.Suite ?? CaseCatalog.SuiteAssembly, new Dictionary<string, object>
         {
             [FrameworkPackageSettings.NumberOfTestWorkers] = Math.Max(1, o.Workers),
-            [FrameworkPackageSettings.WorkDirectory] = work,
+            [FrameworkPackageSettings.WorkDirectory] = outDir.WorkPath,
         });
         var catalog = CaseCatalog.Collect(runner.LoadedTest!); // Load just set it
         var filter = new CaseFilter(o.Filters, o.Functions, o.Tags);
@@ -128,12 +105,55 @@ public static class SuiteRunner
             .ToDictionary(e => e.Test.Id);
         if (selected.Count == 0)
         {
-            stderr.WriteLine("run: no case matches the filters");
+            stderr.WriteLine("run: no case matches the filters (see ./os-conformance list)");
             return new RunOutcome(Usage, null, [], 0);
         }
 
+        // One harness before the cases, in a scratch folder outside --out: implementation and
+        // platform for the results, and the capabilities so cases of missing functions end before
+        // spawning. A harness that cannot start, or speaks another protocol, stops the run here.
+        StartInfo info;
+        string probeDir = Directory.CreateTempSubdirectory("osc-probe-").FullName;
+        LiveHarnesses.Entry? probe = null;
+        try
+        {
+            var h = HarnessProcess.Spawn(new HarnessOptions(o.Harness, probeDir, o.Timeout, Path.Combine(probeDir, "harness.stderr")));
+            probe = LiveHarnesses.Add("(probe)", h);
+            info = h.Start();
+            if (info.Protocol != HarnessProcess.ProtocolVersion)
+            {
+                stderr.WriteLine($"run: the harness speaks protocol {info.Protocol}; this suite speaks protocol {HarnessProcess.ProtocolVersion} (docs/protocol.md#versioning)");
+                return new RunOutcome(Infrastructure, null, [], Leftovers.KillAll(LiveHarnesses.Spawned).Count);
+            }
+            try { h.Stop(); } catch (HarnessException) { /* it answered start; stop is checked by smoke */ }
+        }
+        catch (Exception e) when (e is HarnessException or IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"run: the harness did not start ({o.HarnessText}): {HarnessProcess.Cap(e.Message, 2000)}");
+            return new RunOutcome(Infrastructure, null, [], Leftovers.KillAll(LiveHarnesses.Spawned).Count);
+        }
+        finally
+        {
+            probe?.DisposeOnce();
+            try { Directory.Delete(probeDir, recursive: true); } catch (IOException) { }
+        }
+        Target.StartInfo = info;
+
+        try { outDir.Take(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"run: --out {o.OutDir}: {e.Message}");
+            return new RunOutcome(Usage, null, [], 0);
+        }
+        string work = outDir.WorkPath;
+        Target.RunDirectory = work;
+        NativeOracle.WorkDirectory = Path.Combine(work, ".oracles");
+        OutsideWrites.Begin(work, [outDir.FullPath, Path.GetDirectoryName(outDir.FullPath)!, Path.GetTempPath()]);
+
         string harnessArg = ShellQuote.EscapeDoubleQuoted(o.HarnessText);
-        string Rerun(string id) => $"./os-conformance run --harness \"{harnessArg}\" --filter '{id}'";
+        string rerunBase = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outDir.FullPath, OutFolder.Rerun));
+        string Rerun(string id) =>
+            $"./os-conformance run --harness \"{harnessArg}\" --filter '{id}' --out '{Path.Combine(rerunBase, id.Replace('/', '~'))}'";
         bool tty = o.Tty ?? (ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
         var progress = new Progress(stdout, selected.Count, tty);
         var listener = new RunListener(selected, Rerun, progress);
@@ -145,8 +165,11 @@ public static class SuiteRunner
         HarnessPool.Drain();
         int stray = LiveHarnesses.KillAll();
         var leftovers = Leftovers.KillAll(LiveHarnesses.Spawned);
-        if (stray > 0 || leftovers.Count > 0)
-            stderr.WriteLine($"run: warning: {stray} harness(es) were still open after their case and {leftovers.Count} process(es) outlived it; all were killed");
+        int orphans = HarnessProcess.SweepOrphans();
+        if (stray > 0 || leftovers.Count > 0 || orphans > 0)
+            stderr.WriteLine($"run: warning: {stray} harness(es) were still open after their case and {leftovers.Count + orphans} process(es) outlived it; all were killed");
+        var outside = OutsideWrites.Found;
+        OutsideWrites.End();
 
         foreach (var entry in selected.Values.Where(e => !listener.Results.ContainsKey(e.Test.Id)))
             listener.Add(entry, CaseStatus.Broken, entry.NotRunnableReason ?? "no result was reported for this case", CaseRecords.Take(entry.Test.Id), 0);
@@ -157,8 +180,8 @@ public static class SuiteRunner
         bool root = Posix.IsRoot;
         var results = new RunResults(
             SuiteVersion(),
-            new ImplementationDesc(info.Implementation.Name, info.Implementation.Version, info.Capabilities.Extensions.Order(StringComparer.Ordinal).ToList()),
-            new PlatformDesc(info.Platform.Os, info.Platform.Arch, info.Platform.Kernel, info.Platform.Libc,
+            new ImplementationDesc(StoredText.Short(info.Implementation.Name), StoredText.Short(info.Implementation.Version), info.Capabilities.Extensions.Order(StringComparer.Ordinal).Select(StoredText.Short).ToList()),
+            new PlatformDesc(StoredText.Short(info.Platform.Os), StoredText.Short(info.Platform.Arch), StoredText.Short(info.Platform.Kernel), StoredText.Short(info.Platform.Libc),
                 Posix.EffectiveUid, o.Label ?? $"{info.Platform.Os}-{info.Platform.Arch}-{(root ? "root" : "user")}"),
             o.HarnessText, started, DateTimeOffset.Now,
             listener.Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
@@ -174,22 +197,27 @@ public static class SuiteRunner
         }
 
         IReadOnlyList<string> outputs;
-        try { outputs = ReportOutput.Write(results, outDir); }
-        catch (Exception e)
+        try { outputs = interrupts.Deferred(() => outDir.Publish(results)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
-            stderr.WriteLine($"run: writing the reports failed: {e.Message}");
+            stderr.WriteLine($"run: writing the reports failed: {HarnessProcess.Cap(e.Message, 500)}");
             outputs = [];
         }
 
-        bool unexpected = results.Cases.Any(c => IsUnexpected(c.Status)) || outputs.Count == 0;
         Summary(stdout, results, clock.Elapsed, outputs);
+        foreach (var group in outside.GroupBy(x => x.Case).Take(10))
+            stderr.WriteLine($"run: warning: {group.Key} ran while {string.Join(", ", group.Select(x => x.Path).Take(3))}{(group.Count() > 3 ? $" and {group.Count() - 3} more" : "")} appeared outside the case directories");
+        if (outside.Count > 0)
+            stdout.WriteLine($"  warning: {outside.Count} file(s) appeared outside the case directories during the run (see the cases' logs)");
+        bool unexpected = results.Cases.Any(c => IsUnexpected(c.Status));
         if (judged is not null)
         {
             foreach (var line in Expectations.Describe(judged, o.Expectations!))
                 stderr.WriteLine($"run: {(line.StartsWith("unused", StringComparison.Ordinal) && !o.StrictExpectations ? "warning: " : "")}{line}");
             unexpected |= o.StrictExpectations && judged.Unused.Count > 0;
         }
-        return new RunOutcome(unexpected ? Unexpected : Ok, results, outputs, leftovers.Count);
+        int code = outputs.Count == 0 ? Infrastructure : unexpected ? Unexpected : Ok;
+        return new RunOutcome(code, results, outputs, leftovers.Count + orphans);
     }
 
     /// <summary>run --perf: figures of the harness under test. An operation it cannot do is reported, not fatal.</summary>

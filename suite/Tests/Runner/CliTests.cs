@@ -31,10 +31,10 @@ public sealed class CliTests
     }
 
     [Test]
-    public void AHarnessThatCannotStartExits1()
+    public void AHarnessThatCannotStartExits3()
     {
         var (code, _, stderr) = RunCli("run", "--harness", "/bin/false", "--out", Path.Combine(NewParent(), "out"), "--filter", "getpid/**");
-        Assert.That(code, Is.EqualTo(1));
+        Assert.That(code, Is.EqualTo(3));
         Assert.That(stderr, Does.Contain("did not start"));
     }
 
