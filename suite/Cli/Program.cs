@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
         root.Subcommands.Add(CompareCommand.Create(stdout, stderr));
         root.Subcommands.Add(ExpectationsCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SelftestCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
