@@ -10,6 +10,8 @@ public static class SelfTestReport
 {
     public const string MarkdownPath = "docs/selftest.md";
     public const string JsonPath = "docs/selftest.json";
+    /// <summary>Hand-written: fault id → why it survives (shown while it does).</summary>
+    public const string AnswersPath = "docs/selftest-answers.json";
     private const int ShownCases = 3;
 
     public static string Summary(SelfTestResult r) =>
@@ -114,7 +116,9 @@ public static class SelfTestReport
         + "(a loaded machine can make any case miss its deadline). The kill rate is caught faults over all faults; every survivor "
         + "carries an answer below.",
         "**Commands.** `./os-conformance selftest` runs the whole catalogue and rewrites this file and [`selftest.json`](selftest.json); "
-        + "`./os-conformance selftest --subset ci` runs the fixed CI sample (a few faults of each family) and writes only to `--out`.",
+        + "`./os-conformance selftest --subset ci` runs the fixed CI sample (a few faults of each family) and writes only to `--out`; "
+        + "`./os-conformance selftest --render` re-renders this file from selftest.json with the answers of "
+        + "[`selftest-answers.json`](selftest-answers.json) (hand-written: fault id → answer).",
     ];
 
     private static string Breaks(FaultInfo f) => f.Spec is not null
