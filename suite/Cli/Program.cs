@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(CompareCommand.Create(stdout, stderr));
         root.Subcommands.Add(ExpectationsCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SelftestCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

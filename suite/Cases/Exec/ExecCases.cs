@@ -106,7 +106,9 @@ public sealed class ExecCases : ConformanceFixture
     public void ArgvIsExactlyArgs(string fn)
     {
         using var h = StartExecHarness(fn);
-        string[] argv = [Program(fn), "-s", "osc", "two words", "", "é-ü", "--flag=x"];
+        // argv[0] differs from the file in the argv0 case, so an implementation that puts the file there is seen.
+        string first = Case.Id.EndsWith("argv0", StringComparison.Ordinal) ? "osc-argv0-" + fn : Program(fn);
+        string[] argv = [first, "-s", "osc", "two words", "", "é-ü", "--flag=x"];
         int pid = ForkExec(h, Pipe(h), fn, CallArgs(fn, Program(fn), JsValue.Array(argv.Select(a => (JsValue)a).ToArray())));
         AwaitImage(pid, Sh);
         var cmdline = ProcOracle.Argv(pid);

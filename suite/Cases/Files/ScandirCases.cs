@@ -95,6 +95,18 @@ public sealed class ScandirCases : ConformanceFixture
         Verdict.Equal(string.Join(",", expected), string.Join(",", names), "order of names");
     }
 
+    [Test, Case("scandir/order/byte-order-beyond-bmp", "scandir", Decision = Order, Tags = "files")]
+    public void SortedByBytesNotUtf16()
+    {
+        // U+FF21 (EF BC A1) sorts before U+1F600 (F0 9F 98 80) by bytes, after it by UTF-16 units (D83D DE00).
+        string[] entries = ["\U0001F600", "\uFF21", "z", "\u00E9"];
+        string dir = MakeDir("order", entries);
+        using var h = StartHarness();
+        var names = Names(Verdict.Returns(h.Call("scandir", dir)), "scandir(dir)");
+        var expected = entries.OrderBy(e => System.Text.Encoding.UTF8.GetBytes(e), Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).ToList();
+        Verdict.Equal(string.Join(",", expected), string.Join(",", names), "order of names (UTF-8 bytes)");
+    }
+
     [Test, Case("scandir/errors/missing/enoent", "scandir", Spec = Lists, Tags = "files")]
     public void MissingDirectoryIsEnoent()
     {
