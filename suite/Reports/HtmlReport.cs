@@ -28,7 +28,7 @@ public static class HtmlReport
         sb.Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
 
         sb.Append("<header>\n<h1>os-conformance: ").Append(H($"{impl.Name} {impl.Version}")).Append("</h1>\n<dl class=\"meta\">\n");
-        Meta(sb, "Platform", $"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid}");
+        Meta(sb, "Platform", $"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid}{plat.VirtualizationText}");
         Meta(sb, "Label", plat.Label);
         Meta(sb, "Extensions", $"{impl.ExtensionsText} (beyond the documented API; not judged)");
         Meta(sb, "Suite", results.SuiteVersion);
@@ -55,7 +55,7 @@ public static class HtmlReport
         }
         sb.Append("</tbody>\n</table>\n</section>\n");
 
-        if (results.Performance is { } perf) PerformanceSection(sb, perf);
+        if (results.Performance is { } perf) PerformanceSection(sb, perf, results.Platform);
 
         sb.Append("<section id=\"cases\">\n<h2>Cases</h2>\n<form class=\"filters\" onsubmit=\"return false\">\n");
         sb.Append("<label>Status <select id=\"f-status\"><option value=\"\">all (").Append(counts.Total).Append(")</option>");
@@ -76,11 +76,11 @@ public static class HtmlReport
         return sb.ToString();
     }
 
-    private static void PerformanceSection(StringBuilder sb, PerformanceResults perf)
+    private static void PerformanceSection(StringBuilder sb, PerformanceResults perf, PlatformDesc platform)
     {
         bool errors = perf.AllFigures.Any(f => f.Error is not null);
         sb.Append("<section id=\"performance\">\n<h2>Performance</h2>\n<p>Per operation inside the harness (<code>run --perf</code>): ")
-          .Append(H(PerformanceText.Conditions(perf))).Append(".</p>\n<table id=\"performance-table\">\n<thead><tr><th>operation</th><th>per operation</th><th>how</th>")
+          .Append(H(PerformanceText.Conditions(perf, platform))).Append(".</p>\n<table id=\"performance-table\">\n<thead><tr><th>operation</th><th>per operation</th><th>how</th>")
           .Append(errors ? "<th>not measured because</th>" : "").Append("</tr></thead>\n<tbody>\n");
         foreach (var f in perf.AllFigures)
         {

@@ -34,7 +34,7 @@ public static class MatrixHtml
             var r = c.Run;
             sb.Append("<tr><td><code>").Append(H(c.Key)).Append("</code></td><td>").Append(H($"{r.Implementation.Name} {r.Implementation.Version}"))
               .Append("</td><td>").Append(H(r.Implementation.ExtensionsText))
-              .Append("</td><td>").Append(H($"{r.Platform.Os} {r.Platform.Arch}, kernel {r.Platform.Kernel}, {r.Platform.Libc}, uid {r.Platform.Uid}"))
+              .Append("</td><td>").Append(H($"{r.Platform.Os} {r.Platform.Arch}, kernel {r.Platform.Kernel}, {r.Platform.Libc}, uid {r.Platform.Uid}{r.Platform.VirtualizationText}"))
               .Append("</td><td>").Append(H(r.SuiteVersion)).Append("</td>");
             RateCell(sb, c.Counts);
             foreach (var s in CaseStatusNames.All) sb.Append("<td class=\"n\">").Append(c.Counts[s]).Append("</td>");
@@ -123,7 +123,8 @@ public static class MatrixHtml
         sb.Append("<p>Per operation inside each harness (<code>run --perf</code>), with the ratio to the first column that has the figure. ")
           .Append("— : the run has no figure (it did not measure performance); not measured: it tried (see below).</p>\n");
         sb.Append("<table id=\"performance-table\">\n<thead><tr><th>operation</th>");
-        foreach (var c in m.Columns) sb.Append("<th>").Append(H(c.Key)).Append("</th>");
+        foreach (var c in m.Columns)
+            sb.Append("<th>").Append(H(c.Key)).Append(c.Run.Platform.Emulated ? "<br><small>" + H(PerformanceText.EmulatedNote) + "</small>" : "").Append("</th>");
         sb.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in m.Performance)
         {
@@ -140,7 +141,7 @@ public static class MatrixHtml
         sb.Append("</tbody>\n</table>\n<ul class=\"conditions\">\n");
         foreach (var c in m.Columns)
             sb.Append("<li><code>").Append(H(c.Key)).Append("</code>: ")
-              .Append(H(c.Run.Performance is { } p ? PerformanceText.Conditions(p) : "no performance figures (run without --perf)")).Append("</li>\n");
+              .Append(H(c.Run.Performance is { } p ? PerformanceText.Conditions(p, c.Run.Platform) : "no performance figures (run without --perf)")).Append("</li>\n");
         sb.Append("</ul>\n");
         var notMeasured = PerformanceTable.NotMeasured(m.Performance).ToList();
         if (notMeasured.Count > 0)

@@ -28,7 +28,7 @@ public static class SummaryMarkdown
         sb.Append("| | |\n|---|---|\n");
         Row(sb, "Implementation", Inline($"{impl.Name} {impl.Version}"));
         Row(sb, "Extensions", Inline($"{impl.ExtensionsText} (beyond the documented API; not judged)"));
-        Row(sb, "Platform", Inline($"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid} ({plat.Label})"));
+        Row(sb, "Platform", Inline($"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid}{plat.VirtualizationText} ({plat.Label})"));
         Row(sb, "Suite", Inline(results.SuiteVersion));
         Row(sb, "Harness", CodeSpan(results.Harness, inTable: true));
         Row(sb, "Run", Inline($"{Time(results.Started)} to {Time(results.Finished)} ({Seconds(results.Finished - results.Started)})"));
@@ -49,7 +49,7 @@ public static class SummaryMarkdown
         }
         sb.Append('\n');
 
-        if (results.Performance is { } perf) Performance(sb, perf);
+        if (results.Performance is { } perf) Performance(sb, perf, results.Platform);
 
         var problems = cases.Where(c => c.Status.NeedsAttention()).ToList();
         sb.Append("## Failures (").Append(problems.Count).Append(")\n\n");
@@ -70,9 +70,9 @@ public static class SummaryMarkdown
         return sb.ToString();
     }
 
-    private static void Performance(StringBuilder sb, PerformanceResults perf)
+    private static void Performance(StringBuilder sb, PerformanceResults perf, PlatformDesc platform)
     {
-        sb.Append("## Performance\n\nPer operation inside the harness (`run --perf`): ").Append(Inline(PerformanceText.Conditions(perf))).Append(".\n\n");
+        sb.Append("## Performance\n\nPer operation inside the harness (`run --perf`): ").Append(Inline(PerformanceText.Conditions(perf, platform))).Append(".\n\n");
         bool errors = perf.AllFigures.Any(f => f.Error is not null);
         sb.Append("| operation | per operation | how |").Append(errors ? " not measured because |" : "").Append("\n|---|---:|---|").Append(errors ? "---|" : "").Append('\n');
         foreach (var f in perf.AllFigures)

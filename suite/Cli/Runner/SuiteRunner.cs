@@ -153,7 +153,8 @@ public static class SuiteRunner
             SuiteVersion(),
             new ImplementationDesc(info.Implementation.Name, info.Implementation.Version, info.Capabilities.Extensions.Order(StringComparer.Ordinal).ToList()),
             new PlatformDesc(info.Platform.Os, info.Platform.Arch, info.Platform.Kernel, info.Platform.Libc,
-                Posix.EffectiveUid, o.Label ?? $"{info.Platform.Os}-{info.Platform.Arch}-{(root ? "root" : "user")}"),
+                Posix.EffectiveUid, o.Label ?? $"{info.Platform.Os}-{info.Platform.Arch}-{(root ? "root" : "user")}",
+                Virtualization.Detect()),
             o.HarnessText, started, DateTimeOffset.Now,
             listener.Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
             performance);
