@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2154 # platform, virt, harness, share and run_args come from job.env
 # Runs inside the guest (vm/guest/osc-init starts it from the 9p share "job"; vm/vm.sh writes it
-# there with job.env). Mounts the host's guest tree (9p share "tree", read-only) and copies it to
+# there with job.env). Mounts the host's guest tree (the read-only ext4 disk /dev/vdb) and copies it to
 # the local ext4 root disk, warms up, then runs the whole suite as root and as nobody, like
 # ci/run-suite.sh does on a machine with the SDK. Each run's report files go to /job/out/LABEL/,
 # its exit status to /job/out/LABEL.rc and its wall time to /job/out/LABEL.seconds; a run that
@@ -18,7 +18,7 @@ opts=trans=virtio,version=9p2000.L,msize=262144
 
 log "start at $(cut -d' ' -f1 /proc/uptime) s of guest uptime; kernel $(uname -r); $(ldd --version | head -1)"
 mkdir -p /mnt/tree /job/out
-mount -t 9p -o "$opts,ro" tree /mnt/tree || { log "cannot mount the tree share"; exit 1; }
+mount -t ext4 -o ro,noload /dev/vdb /mnt/tree || { log "cannot mount the tree disk /dev/vdb"; exit 1; }
 tree=/var/tmp/os-conformance
 rm -rf "$tree"; cp -a /mnt/tree "$tree"; chmod -R a+rX "$tree"
 umount /mnt/tree
