@@ -20,8 +20,9 @@
 #    guest: OSC_ROOT=TREE TREE/.build/cli/os-conformance-cli run ...  The guest needs cc and strace
 #    for the native and syscall oracles, like any machine that runs the suite.
 #
-# The tree is cached under $OSC_CACHE/guest/RELEASE-ARCH and rebuilt only when the sources or the
-# sysroot changed (a hash of both is in its .build/guest-key). $OSC_CACHE defaults to
+# The tree is cached under $OSC_CACHE/guest/RELEASE-ARCH; its binaries are rebuilt only when the
+# code or the sysroot changed (a hash of both is in its .build/guest-key), its documents are copied
+# every time. One build per tree at a time (flock on TREE.lock). $OSC_CACHE defaults to
 # ${XDG_CACHE_HOME:-$HOME/.cache}/os-conformance. Needs debootstrap, clang, lld, llvm-objcopy and the
 # .NET SDK; downloads from $DEBIAN_MIRROR (default http://deb.debian.org/debian) and NuGet.
 # Run as root (debootstrap). Exit status: 0 built (or up to date), 1 a step failed, 2 usage.
@@ -61,7 +62,7 @@ case "$release" in
 esac
 packages="libc6-dev,libgcc-$gcc-dev,libstdc++-$gcc-dev,zlib1g-dev"
 
-for tool in debootstrap clang ld.lld llvm-objcopy dotnet sha256sum; do
+for tool in debootstrap clang ld.lld llvm-objcopy readelf flock dotnet sha256sum; do
   command -v "$tool" >/dev/null 2>&1 || die "needs $tool"
 done
 
@@ -93,41 +94,47 @@ if [ ! -f "$sysroot/.complete" ]; then
   log "sysroot ready in $((SECONDS - start)) s"
 fi
 
-# 2.-4. The guest tree, rebuilt when the sources or the sysroot changed.
+# 2.-4. The guest tree. The binaries are rebuilt when what they are built from changed (the code,
+# the schemas they embed, the sysroot, the build steps below: bump build_recipe); the documents the
+# CLI reads at run time are copied afresh every time, so a docs edit costs no rebuild.
+build_recipe=1
 tree="${out:-$cache/guest/$release-$arch}"
-sources_key() {
-  (cd "$root" && find reference suite docs expectations Directory.Build.props Directory.Packages.props \
-     global.json os-conformance.sln vm/guest-build.sh -type f -not -path '*/bin/*' -not -path '*/obj/*' \
-     -not -path 'docs/results/*' -print0 | sort -z | xargs -0 sha256sum; echo "$sysroot_key") | sha256sum | cut -c1-16
+mkdir -p "$(dirname "$tree")"
+# One builder per tree at a time: two would write the same directory.
+exec 9>"$tree.lock"
+flock 9
+binaries_key() {
+  (cd "$root" && find reference suite docs/schemas Directory.Build.props Directory.Packages.props global.json \
+     -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum
+   echo "$sysroot_key $build_recipe") | sha256sum | cut -c1-16
 }
-key="$(sources_key)"
+key="$(binaries_key)"
 if [ -f "$tree/.build/guest-key" ] && [ "$(cat "$tree/.build/guest-key")" = "$key" ]; then
-  log "$release-$arch: up to date in $tree"
-  echo "$tree"
-  exit 0
+  log "$release-$arch: binaries up to date in $tree"
+else
+  log "$release-$arch: building into $tree"
+  start=$SECONDS
+  # Own obj/ and bin/ per guest: the host's builds (and other guests') use other RIDs and sysroots.
+  artifacts="$cache/artifacts/$release-$arch"
+  rm -rf "$tree"
+  mkdir -p "$tree/.build" "$artifacts"
+  dotnet publish "$root/reference/Harness/OsConformance.Harness.csproj" -c Release -r "$rid" \
+    --artifacts-path "$artifacts" -o "$tree/.build/harness" --nologo -v quiet -clp:ErrorsOnly \
+    -p:SysRoot="$sysroot" -p:LinkerFlavor=lld -p:ObjCopyName=llvm-objcopy >&2 \
+    || die "$release-$arch: the harness did not build"
+  # A binary that asks for a newer glibc than the guest's would not start there: check, don't assume.
+  glibc="$(basename "$(ls "$sysroot"/var/cache/apt/archives/libc6_*.deb)" | sed 's/^libc6_\([0-9]*\.[0-9]*\).*/\1/')"
+  needed="$(readelf --dyn-syms -W "$tree/.build/harness/osc-harness" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)"
+  [ "$(printf '%s\n' "$needed" "$glibc" | sort -V | tail -1)" = "$glibc" ] \
+    || die "$release-$arch: the harness needs glibc $needed, the guest has $glibc"
+  log "$release-$arch: the harness needs glibc $needed (the guest has $glibc)"
+  dotnet publish "$root/suite/Cli/OsConformance.Cli.csproj" -c Release -r "$rid" --self-contained \
+    --artifacts-path "$artifacts" -o "$tree/.build/cli" --nologo -v quiet -clp:ErrorsOnly >&2 \
+    || die "$release-$arch: the CLI did not build"
+  echo "$key" >"$tree/.build/guest-key"
+  log "$release-$arch: built in $((SECONDS - start)) s"
 fi
-
-log "$release-$arch: building into $tree"
-start=$SECONDS
-# Own obj/ and bin/ per guest: the host's builds (and other guests') use other RIDs and sysroots.
-artifacts="$cache/artifacts/$release-$arch"
-rm -rf "$tree"
-mkdir -p "$tree/.build" "$artifacts"
-dotnet publish "$root/reference/Harness/OsConformance.Harness.csproj" -c Release -r "$rid" \
-  --artifacts-path "$artifacts" -o "$tree/.build/harness" --nologo -v quiet -clp:ErrorsOnly \
-  -p:SysRoot="$sysroot" -p:LinkerFlavor=lld -p:ObjCopyName=llvm-objcopy >&2 \
-  || die "$release-$arch: the harness did not build"
-# A binary that asks for a newer glibc than the guest's would not start there: check, don't assume.
-glibc="$(basename "$(ls "$sysroot"/var/cache/apt/archives/libc6_*.deb)" | sed 's/^libc6_\([0-9]*\.[0-9]*\).*/\1/')"
-needed="$(readelf --dyn-syms -W "$tree/.build/harness/osc-harness" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)"
-[ "$(printf '%s\n' "$needed" "$glibc" | sort -V | tail -1)" = "$glibc" ] \
-  || die "$release-$arch: the harness needs glibc $needed, the guest has $glibc"
-log "$release-$arch: the harness needs glibc $needed (the guest has $glibc)"
-dotnet publish "$root/suite/Cli/OsConformance.Cli.csproj" -c Release -r "$rid" --self-contained \
-  --artifacts-path "$artifacts" -o "$tree/.build/cli" --nologo -v quiet -clp:ErrorsOnly >&2 \
-  || die "$release-$arch: the CLI did not build"
+rm -rf "$tree/docs" "$tree/expectations"
 (cd "$root" && tar -cf - --exclude=docs/results os-conformance.sln docs expectations) | (cd "$tree" && tar -xf -)
 chmod -R a+rX "$tree"
-echo "$key" >"$tree/.build/guest-key"
-log "$release-$arch: built in $((SECONDS - start)) s"
 echo "$tree"
