@@ -35,7 +35,7 @@ public static class HtmlReport
               .Append("\"><b>").Append(counts[st]).Append("</b> ").Append(st.ToWire()).Append("</li>\n");
         sb.Append("<li class=\"total\" title=\"").Append(H(StatusCounts.PassRateDefinition)).Append("\">pass rate <b>").Append(counts.PassRateText()).Append("</b></li>\n");
         sb.Append("</ul>\n<details class=\"meta\"><summary>Run</summary>\n<dl class=\"meta\">\n");
-        Meta(sb, "Platform", $"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid}");
+        Meta(sb, "Platform", $"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid}{plat.VirtualizationText}");
         Meta(sb, "Label", plat.Label);
         Meta(sb, "Extensions", $"{impl.ExtensionsText} (beyond the documented API; not judged)");
         Meta(sb, "Suite", results.SuiteCases is int n ? $"{results.SuiteVersion} ({n} cases{(counts.Total < n ? $"; this run is filtered: {counts.Total} of them" : "")})" : results.SuiteVersion);
@@ -61,7 +61,7 @@ public static class HtmlReport
             sb.Append("</details>\n</section>\n");
         }
 
-        if (results.Performance is { } perf) PerformanceSection(sb, perf);
+        if (results.Performance is { } perf) PerformanceSection(sb, perf, results.Platform);
 
         sb.Append("<section id=\"cases\">\n<h2>Cases, failures first</h2>\n<form class=\"filters\" onsubmit=\"return false\">\n");
         sb.Append("<label>Status <select id=\"f-status\"><option value=\"\">all (").Append(counts.Total).Append(")</option>");
@@ -123,11 +123,11 @@ public static class HtmlReport
         sb.Append("</select></label>\n");
     }
 
-    private static void PerformanceSection(StringBuilder sb, PerformanceResults perf)
+    private static void PerformanceSection(StringBuilder sb, PerformanceResults perf, PlatformDesc platform)
     {
         bool errors = perf.AllFigures.Any(f => f.Error is not null);
         sb.Append("<section id=\"performance\">\n<h2>Performance</h2>\n<p>Per operation inside the harness (<code>run --perf</code>): ")
-          .Append(H(PerformanceText.Conditions(perf))).Append(".</p>\n<table id=\"performance-table\">\n<thead><tr><th>operation</th><th>per operation</th><th>how</th>")
+          .Append(H(PerformanceText.Conditions(perf, platform))).Append(".</p>\n<table id=\"performance-table\">\n<thead><tr><th>operation</th><th>per operation</th><th>how</th>")
           .Append(errors ? "<th>not measured because</th>" : "").Append("</tr></thead>\n<tbody>\n");
         foreach (var f in perf.AllFigures)
         {

@@ -43,7 +43,7 @@ public static class JUnitReport
 
                 w.WriteStartElement("properties");
                 Property(w, "implementation", $"{results.Implementation.Name} {results.Implementation.Version}");
-                Property(w, "platform", $"{results.Platform.Os} {results.Platform.Arch} kernel {results.Platform.Kernel} {results.Platform.Libc} uid {results.Platform.Uid}");
+                Property(w, "platform", $"{results.Platform.Os} {results.Platform.Arch} kernel {results.Platform.Kernel} {results.Platform.Libc} uid {results.Platform.Uid}{results.Platform.VirtualizationText}");
                 Property(w, "suite.version", results.SuiteVersion);
                 Property(w, "harness", results.Harness);
                 w.WriteEndElement();

@@ -36,7 +36,7 @@ public static class MatrixHtml
             sb.Append("<tr").Append(c.Filtered ? " class=\"filtered\"" : "").Append("><td><details class=\"about\"><summary><code>").Append(H(c.Key)).Append("</code></summary>\n<dl>")
               .Append("<dt>implementation</dt><dd>").Append(H($"{r.Implementation.Name} {r.Implementation.Version}")).Append("</dd>")
               .Append("<dt>extensions (not judged)</dt><dd>").Append(H(r.Implementation.ExtensionsText)).Append("</dd>")
-              .Append("<dt>platform</dt><dd>").Append(H($"{r.Platform.Os} {r.Platform.Arch}, kernel {r.Platform.Kernel}, {r.Platform.Libc}, uid {r.Platform.Uid}")).Append("</dd>")
+              .Append("<dt>platform</dt><dd>").Append(H($"{r.Platform.Os} {r.Platform.Arch}, kernel {r.Platform.Kernel}, {r.Platform.Libc}, uid {r.Platform.Uid}{r.Platform.VirtualizationText}")).Append("</dd>")
               .Append("<dt>suite</dt><dd>").Append(H(r.SuiteVersion)).Append(", ").Append(c.SuiteCases).Append(" cases</dd>")
               .Append("<dt>source</dt><dd><code>").Append(H(c.Source)).Append("</code></dd></dl></details></td>");
             RateCell(sb, c.Counts, c.FilteredText);
@@ -126,7 +126,8 @@ public static class MatrixHtml
         sb.Append("<p>Per operation inside each harness (<code>run --perf</code>), with the ratio to the first column that has the figure. ")
           .Append("— : the run has no figure (it did not measure performance); not measured: it tried (see below).</p>\n");
         sb.Append("<table id=\"performance-table\">\n<thead><tr><th>operation</th>");
-        foreach (var c in m.Columns) sb.Append("<th>").Append(H(c.Key)).Append("</th>");
+        foreach (var c in m.Columns)
+            sb.Append("<th>").Append(H(c.Key)).Append(c.Run.Platform.Emulated ? "<br><small>" + H(PerformanceText.EmulatedNote) + "</small>" : "").Append("</th>");
         sb.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in m.Performance)
         {
@@ -143,7 +144,7 @@ public static class MatrixHtml
         sb.Append("</tbody>\n</table>\n<ul class=\"conditions\">\n");
         foreach (var c in m.Columns)
             sb.Append("<li><code>").Append(H(c.Key)).Append("</code>: ")
-              .Append(H(c.Run.Performance is { } p ? PerformanceText.Conditions(p) : "no performance figures (run without --perf)")).Append("</li>\n");
+              .Append(H(c.Run.Performance is { } p ? PerformanceText.Conditions(p, c.Run.Platform) : "no performance figures (run without --perf)")).Append("</li>\n");
         sb.Append("</ul>\n");
         var notMeasured = PerformanceTable.NotMeasured(m.Performance).ToList();
         if (notMeasured.Count > 0)

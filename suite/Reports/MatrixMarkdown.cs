@@ -23,7 +23,7 @@ public static class MatrixMarkdown
             sb.Append("| ").Append(SummaryMarkdown.CodeSpan(c.Key, inTable: true))
               .Append(" | ").Append(Cell($"{r.Implementation.Name} {r.Implementation.Version}"))
               .Append(" | ").Append(Cell(r.Implementation.ExtensionsText))
-              .Append(" | ").Append(Cell($"{r.Platform.Os} {r.Platform.Arch}, {r.Platform.Libc}, uid {r.Platform.Uid}"))
+              .Append(" | ").Append(Cell($"{r.Platform.Os} {r.Platform.Arch}, {r.Platform.Libc}, uid {r.Platform.Uid}{r.Platform.VirtualizationText}"))
               .Append(" | ").Append(Cell(r.SuiteVersion))
               .Append(" | ").Append(c.Counts.PassRateText()).Append(c.FilteredText is { } f ? $" ({f})" : "")
               .Append(" | ").Append(c.Counts.Pass).Append(" | ").Append(c.Counts.Fail).Append(" | ").Append(c.Counts.Other).Append(" |\n");
@@ -57,7 +57,8 @@ public static class MatrixMarkdown
         sb.Append("Per operation inside each harness (`run --perf`), with the ratio to the first column that has the figure. ")
           .Append("— : the run has no figure (it did not measure performance); not measured: it tried, see below.\n\n");
         sb.Append("| operation");
-        foreach (var c in m.Columns) sb.Append(" | ").Append(SummaryMarkdown.CodeSpan(c.Key, inTable: true));
+        foreach (var c in m.Columns)
+            sb.Append(" | ").Append(SummaryMarkdown.CodeSpan(c.Key, inTable: true)).Append(c.Run.Platform.Emulated ? " (" + PerformanceText.EmulatedNote + ")" : "");
         sb.Append(" |\n|---");
         foreach (var _ in m.Columns) sb.Append("|---:");
         sb.Append("|\n");
@@ -70,7 +71,7 @@ public static class MatrixMarkdown
         sb.Append('\n');
         foreach (var c in m.Columns)
             sb.Append("- ").Append(SummaryMarkdown.CodeSpan(c.Key)).Append(": ")
-              .Append(c.Run.Performance is { } p ? SummaryMarkdown.Inline(PerformanceText.Conditions(p)) : "no performance figures (run without `--perf`)").Append('\n');
+              .Append(c.Run.Performance is { } p ? SummaryMarkdown.Inline(PerformanceText.Conditions(p, c.Run.Platform)) : "no performance figures (run without `--perf`)").Append('\n');
         var notMeasured = PerformanceTable.NotMeasured(m.Performance).ToList();
         if (notMeasured.Count > 0)
         {

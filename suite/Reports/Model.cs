@@ -46,7 +46,18 @@ public sealed record ImplementationDesc(string Name, string Version, IReadOnlyLi
 }
 
 /// <summary>Where a run happened. Label tells apart runs on one machine (e.g. "linux-x64-root").</summary>
-public sealed record PlatformDesc(string Os, string Arch, string Kernel, string Libc, int Uid, string Label);
+/// <param name="Virtualization">
+/// How the machine was virtualised: "kvm" or "tcg" (QEMU, as the VM runner booted it), "vm" (a
+/// hypervisor of unknown kind); null on bare metal, when unknown, or in files predating the field.
+/// </param>
+public sealed record PlatformDesc(string Os, string Arch, string Kernel, string Libc, int Uid, string Label, string? Virtualization = null)
+{
+    /// <summary>", tcg" for a virtualised run, else empty: appended where the platform is shown.</summary>
+    public string VirtualizationText => Virtualization is { } v ? $", {v}" : "";
+
+    /// <summary>QEMU's TCG emulates the CPU: its timings say nothing about native speed.</summary>
+    public bool Emulated => Virtualization == "tcg";
+}
 
 /// <param name="SuiteCases">
 /// How many cases the suite had when the run was made, before any filter; a run with fewer

@@ -121,6 +121,13 @@ public static class PerformanceText
     public static string Ratio(double ratio) => ratio.ToString(ratio >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "×";
 
     /// <summary>"n = 2000 calls, minimum over 3 rounds, taken 2026-11-27 05:00 UTC, load average 0.51 0.40 0.33".</summary>
+    /// <summary>Said next to a figure of an emulated run, so nobody compares it with a native one.</summary>
+    public const string EmulatedNote = "emulated (QEMU TCG): not comparable with native figures";
+
+    /// <summary><see cref="Conditions"/>, and <see cref="EmulatedNote"/> when the platform was emulated.</summary>
+    public static string Conditions(PerformanceResults p, PlatformDesc platform) =>
+        Conditions(p) + (platform.Emulated ? "; " + EmulatedNote : "");
+
     public static string Conditions(PerformanceResults p) =>
         $"n = {p.N} calls, minimum over {p.Rounds} rounds, taken {p.Taken.ToUniversalTime():yyyy-MM-dd HH:mm} UTC, load average "
         + (p.LoadAverage is { } load ? string.Join(" ", load.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture))) : "unknown");

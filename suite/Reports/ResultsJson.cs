@@ -215,7 +215,7 @@ public static class ResultsJson
             Str(o["suite"]!.AsObject(), "version")!,
             new ImplementationDesc(Str(impl, "name")!, Str(impl, "version")!, impl["extensions"]?.AsArray().Select(e => e!.GetValue<string>()).ToList()),
             new PlatformDesc(Str(plat, "os")!, Str(plat, "arch")!, Str(plat, "kernel")!, Str(plat, "libc")!,
-                plat["uid"]!.GetValue<int>(), Str(plat, "label")!),
+                plat["uid"]!.GetValue<int>(), Str(plat, "label")!, Str(plat, "virtualization")),
             Str(o, "harness")!,
             Time(o, "started", source),
             Time(o, "finished", source),
@@ -266,6 +266,7 @@ public static class ResultsJson
         w.WriteString("libc", S(p.Libc));
         w.WriteNumber("uid", p.Uid);
         w.WriteString("label", S(p.Label));
+        if (p.Virtualization is { } v) w.WriteString("virtualization", S(v));
         w.WriteEndObject();
     }
 

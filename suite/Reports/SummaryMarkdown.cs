@@ -59,7 +59,7 @@ public static class SummaryMarkdown
         sb.Append("## Run\n\n");
         Item(sb, "Implementation", Inline($"{impl.Name} {impl.Version}"));
         Item(sb, "Extensions", Inline($"{impl.ExtensionsText} (beyond the documented API; not judged)"));
-        Item(sb, "Platform", Inline($"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid} ({plat.Label})"));
+        Item(sb, "Platform", Inline($"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid}{plat.VirtualizationText} ({plat.Label})"));
         Item(sb, "Suite", Inline(results.SuiteCases is int n ? $"{results.SuiteVersion} ({n} cases)" : results.SuiteVersion));
         Item(sb, "Harness", CodeSpan(results.Harness));
         Item(sb, "Run", Inline($"{Time(results.Started)} to {Time(results.Finished)} ({Seconds(results.Finished - results.Started)})"));
@@ -82,16 +82,16 @@ public static class SummaryMarkdown
         }
         sb.Append("\n</details>\n\n");
 
-        if (results.Performance is { } perf) Performance(sb, perf);
+        if (results.Performance is { } perf) Performance(sb, perf, results.Platform);
         return sb.ToString();
     }
 
     private static void Item(StringBuilder sb, string name, string value) =>
         sb.Append("- **").Append(name).Append(":** ").Append(value).Append('\n');
 
-    private static void Performance(StringBuilder sb, PerformanceResults perf)
+    private static void Performance(StringBuilder sb, PerformanceResults perf, PlatformDesc platform)
     {
-        sb.Append("## Performance\n\nPer operation inside the harness (`run --perf`): ").Append(Inline(PerformanceText.Conditions(perf))).Append(".\n\n");
+        sb.Append("## Performance\n\nPer operation inside the harness (`run --perf`): ").Append(Inline(PerformanceText.Conditions(perf, platform))).Append(".\n\n");
         bool errors = perf.AllFigures.Any(f => f.Error is not null);
         sb.Append("| operation | per operation | how |").Append(errors ? " not measured because |" : "").Append("\n|---|---:|---|").Append(errors ? "---|" : "").Append('\n');
         foreach (var f in perf.AllFigures)
