@@ -43,8 +43,32 @@ public static partial class SyscallOracle
     [GeneratedRegex(@"^(?<pid>\d+)\s+<\.\.\. (?<name>\w+) resumed>\s*(?<args>.*)\)\s+=\s+(?<result>.*)$")]
     private static partial Regex Resumed();
 
-    /// <summary>The calls in an strace -f log, in order of completion, with interrupted calls joined up.</summary>
+    /// <summary>What a case's work folder keeps of an strace log once it has been read (docs/protocol.md#limits).</summary>
+    public const int KeptLogBytes = 256 * 1024;
+
+    /// <summary>
+    /// The calls in an strace -f log, in order of completion, with interrupted calls joined up. The whole
+    /// log is read; the file is then cut to <see cref="KeptLogBytes"/>, so a harness that floods its
+    /// syscalls cannot blow up the run's folder.
+    /// </summary>
     public static IReadOnlyList<TracedCall> Read(string log)
+    {
+        var calls = Parse(log);
+        Cut(log);
+        return calls;
+    }
+
+    private static void Cut(string log)
+    {
+        using var file = new FileStream(log, FileMode.Open, FileAccess.ReadWrite);
+        long cut = file.Length - KeptLogBytes;
+        if (cut <= 0) return;
+        file.SetLength(KeptLogBytes);
+        file.Seek(0, SeekOrigin.End);
+        file.Write(System.Text.Encoding.UTF8.GetBytes($"\n… {cut} bytes cut (the log keeps {KeptLogBytes})\n"));
+    }
+
+    private static List<TracedCall> Parse(string log)
     {
         var calls = new List<TracedCall>();
         var pending = new Dictionary<(int, string), string>();

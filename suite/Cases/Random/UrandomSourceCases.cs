@@ -52,10 +52,11 @@ public sealed partial class UrandomSourceCases : ConformanceFixture
             }
             h.Stop();
             h.WaitForExit(Remaining); // strace flushes its log when the harness has ended
-            var outputs = SyscallOracle.Read(log).Where(c => c.Name == "getrandom" && c.Value == N)
+            var calls = SyscallOracle.Read(log);
+            var outputs = calls.Where(c => c.Name == "getrandom" && c.Value == N)
                 .Select(c => GetrandomArgs().Match(c.Args)).Where(m => m.Success && m.Groups["n"].Value == N.ToString(CultureInfo.InvariantCulture))
                 .Select(m => Convert.FromHexString(m.Groups["hex"].Value.Replace("\\x", ""))).ToList();
-            if (!SyscallOracle.Read(log).Any(c => c.Name == "exit_group"))
+            if (!calls.Any(c => c.Name == "exit_group"))
                 Verdict.Unsupported("strace did not trace the harness to its end (ptrace refused?); see strace.log");
             Verdict.That(outputs.Any(b => b.AsSpan().SequenceEqual(got)), $"the bytes urandom returned ({form} form)",
                 $"the output of a getrandom(2) call of {N} bytes", $"{Convert.ToHexString(got).ToLowerInvariant()}, none of {outputs.Count} such calls gave it");

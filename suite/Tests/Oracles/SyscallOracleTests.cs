@@ -40,6 +40,24 @@ public class SyscallOracleTests
     public void TearDown() => Directory.Delete(dir, true);
 
     [Test]
+    public void AFloodedLogIsReadWholeThenCutToWhatIsKept()
+    {
+        // 4000 writes of 1 KiB each, as strace -s 65536 prints a harness flooding stderr, then the marker.
+        string flood = Path.Combine(dir, "flood");
+        string write = $"100   write(2, \"{new string('x', 1024)}\", 1024) = 1024\n";
+        File.WriteAllText(flood, string.Concat(Enumerable.Repeat(write, 4000)) + "100   newfstatat(AT_FDCWD, \"/d/end\", 0x7ffd, 0) = -1 ENOENT (No such file or directory)\n");
+        long before = new FileInfo(flood).Length;
+
+        var read = SyscallOracle.Read(flood);
+
+        Assert.That(read, Has.Count.EqualTo(4001));
+        Assert.That(read[^1].Args, Does.Contain("/d/end"));
+        string kept = File.ReadAllText(flood);
+        Assert.That(new FileInfo(flood).Length, Is.LessThan(SyscallOracle.KeptLogBytes + 100));
+        Assert.That(kept, Does.EndWith($"… {before - SyscallOracle.KeptLogBytes} bytes cut (the log keeps {SyscallOracle.KeptLogBytes})\n"));
+    }
+
+    [Test]
     public void ReadsCompleteAndResumedCalls()
     {
         Assert.That(calls.Select(c => c.Name), Is.EqualTo(new[]
