@@ -70,7 +70,7 @@ public static class SuiteRunner
         catch (DllNotFoundException e)
         {
             stderr.WriteLine($"run: {e.Message}");
-            return new RunOutcome(Unexpected, null, [], 0);
+            return new RunOutcome(Infrastructure, null, [], 0); // nothing can be judged: an infrastructure failure
         }
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();

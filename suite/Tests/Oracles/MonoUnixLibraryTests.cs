@@ -45,7 +45,7 @@ public class MonoUnixLibraryTests
         string stderr = cli.StandardError.ReadToEnd();
         cli.WaitForExit();
 
-        Assert.That(cli.ExitCode, Is.EqualTo(1), stderr);
+        Assert.That(cli.ExitCode, Is.EqualTo(3), stderr);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(1), stderr);
         Assert.That(lines[0], Does.Contain(MonoUnixLibrary.FileName).And.Contain(RuntimeInformation.RuntimeIdentifier)
