@@ -25,8 +25,8 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-                stderr.WriteLine($"os-conformance: {error.Message}");
+            foreach (string message in UsageErrors.Describe(parsed))
+                stderr.WriteLine($"os-conformance: {message}");
             stderr.WriteLine("Try 'os-conformance --help'.");
             return UsageError;
         }

@@ -22,6 +22,17 @@ public sealed class CliTests
         Assert.That(outDir, Does.Not.Exist, "a usage error writes nothing");
     }
 
+    [TestCase(new[] { "rnu" }, "Unrecognized command or argument 'rnu'. Did you mean 'run'?")]
+    [TestCase(new[] { "run", "--harnes", "x" }, "Unrecognized command or argument '--harnes'. Did you mean '--harness'?")]
+    [TestCase(new[] { "run", "--workers", "two" }, "Cannot parse argument 'two' for option '--workers' as a whole number.")]
+    public void UsageErrorsNameTheMistakeAndWhatWasMeant(string[] args, string first)
+    {
+        var (code, _, stderr) = RunCli(args);
+        Assert.That(code, Is.EqualTo(2), stderr);
+        Assert.That(stderr.Split('\n')[0], Is.EqualTo($"os-conformance: {first}"), stderr);
+        Assert.That(stderr, Does.Not.Contain("Required command was not provided").And.Not.Contain("System."));
+    }
+
     [Test]
     public void AFilterThatMatchesNothingIsAUsageError()
     {
