@@ -8,8 +8,9 @@
 # Framework-dependent publishes (no macOS runtime pack); builds go to a temporary artifacts path,
 # so the work tree's bin/ and obj/ are untouched. The NativeAOT harness is not linked: that needs
 # Apple's linker and SDK, and the registry here has no runtime.osx-*.Microsoft.DotNet.ILCompiler.
-# So the reference tests, which reference the harness project, publish with PublishAot=false (the
-# harness then comes along as a JIT assembly; on a Mac ./os-conformance build links the real one).
+# So the test projects, which reference the harness project (and the suite's tests the self-test's
+# faulty harness), publish with PublishAot=false (the harnesses then come along as JIT assemblies; on
+# a Mac ./os-conformance build links the real ones).
 # Exit status: 0 when every publish succeeded with the right library, 1 otherwise.
 set -euo pipefail
 
@@ -39,7 +40,7 @@ for rid in "${rids[@]}"; do
     name="$(basename "$project" .csproj)"
     out="$work/publish/$rid/$name"
     extra=()
-    [ "$name" = OsConformance.Reference.Tests ] && extra=(-p:PublishAot=false)
+    [ "$name" = OsConformance.Cli ] || extra=(-p:PublishAot=false)
     if ! dotnet publish "$project" -c Release -r "$rid" --self-contained false "${extra[@]}" \
         --artifacts-path "$work/artifacts" -o "$out" -nologo >"$work/publish.log" 2>&1; then
       log "FAILED: dotnet publish $project -r $rid"
