@@ -58,6 +58,8 @@ public sealed partial class UrandomSourceCases : ConformanceFixture
                 .Select(m => Convert.FromHexString(m.Groups["hex"].Value.Replace("\\x", ""))).ToList();
             if (!calls.Any(c => c.Name == "exit_group"))
                 Verdict.Unsupported("strace did not trace the harness to its end (ptrace refused?); see strace.log");
+            if (outputs.Count == 0 && VdsoOracle.GetrandomBypassesTheSyscall)
+                Verdict.Unsupported("no getrandom(2) syscall was made: this glibc (2.41 or later) answers getrandom(3) from the kernel's vDSO, so strace cannot see its bytes");
             Verdict.That(outputs.Any(b => b.AsSpan().SequenceEqual(got)), $"the bytes urandom returned ({form} form)",
                 $"the output of a getrandom(2) call of {N} bytes", $"{Convert.ToHexString(got).ToLowerInvariant()}, none of {outputs.Count} such calls gave it");
         }
