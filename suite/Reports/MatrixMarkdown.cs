@@ -23,7 +23,7 @@ public static class MatrixMarkdown
             sb.Append("| ").Append(SummaryMarkdown.CodeSpan(c.Key, inTable: true))
               .Append(" | ").Append(Cell($"{r.Implementation.Name} {r.Implementation.Version}"))
               .Append(" | ").Append(Cell(r.Implementation.ExtensionsText))
-              .Append(" | ").Append(Cell($"{r.Platform.Os} {r.Platform.Arch}, {r.Platform.Libc}, uid {r.Platform.Uid}{r.Platform.VirtualizationText}"))
+              .Append(" | ").Append(Cell($"{r.Platform.Os} {r.Platform.Arch}, kernel {r.Platform.Kernel}, {r.Platform.Libc}, uid {r.Platform.Uid}{r.Platform.VirtualizationText}"))
               .Append(" | ").Append(Cell(r.SuiteVersion))
               .Append(" | ").Append(c.Counts.PassRateText()).Append(c.FilteredText is { } f ? $" ({f})" : "")
               .Append(" | ").Append(c.Counts.Pass).Append(" | ").Append(c.Counts.Fail).Append(" | ").Append(c.Counts.Other).Append(" |\n");
