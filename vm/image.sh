@@ -57,13 +57,29 @@ if [ ${#foreign[@]} -gt 0 ]; then
   fi
 fi
 
+# An interrupted second stage leaves the chroot's proc and sys mounted: unmount them before any
+# rm -rf of the directory (it would descend into them), and on every exit.
+unmount_under() {
+  awk -v d="$1/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
+}
+unmount_under "$dir"
 rm -rf "$dir"; mkdir -p "$dir"
 rootfs="$dir/rootfs"
+trap 'unmount_under "$rootfs"' EXIT
 start=$SECONDS
 log "debootstrap $release $deb_arch into $rootfs (log: $dir/build.log)"
 debootstrap ${foreign[@]+"${foreign[@]}"} --arch="$deb_arch" --variant=minbase --include="$packages" \
   "$release" "$rootfs" "$mirror" >"$dir/build.log" 2>&1 || { tail -20 "$dir/build.log" >&2; die "debootstrap failed"; }
 if [ ${#foreign[@]} -gt 0 ]; then
+  # The second stage resolves packages by running grep and perl under qemu-user over the release's
+  # whole Packages index (56 MB for trixie arm64), several times: over 40 min. It only looks up the
+  # packages the first stage fetched, so keep just their stanzas (the lists are deleted below anyway).
+  for list in "$rootfs"/var/lib/apt/lists/*_Packages; do
+    awk 'NR == FNR { want[$1] = 1; next }
+         { for (i = 1; i <= NF; i++) if ($i ~ /^Package: /) { if (want[substr($i, 10)]) print $0 "\n"; break } }' \
+      "$rootfs/debootstrap/debpaths" FS='\n' RS= "$list" >"$list.fetched"
+    mv "$list.fetched" "$list"
+  done
   chroot "$rootfs" /debootstrap/debootstrap --second-stage >>"$dir/build.log" 2>&1 \
     || { tail -20 "$dir/build.log" >&2; die "debootstrap's second stage failed"; }
 fi
@@ -86,7 +102,7 @@ basename "$vmlinuz" | sed 's/^vmlinuz-//' >"$dir/kernel-release"
 used_mb="$(du -sm "$rootfs" | cut -f1)"
 mkfs.ext4 -q -F -L oscroot -d "$rootfs" "$dir/rootfs.ext4" "$((used_mb + 3072))M" >>"$dir/build.log" 2>&1 \
   || { tail -20 "$dir/build.log" >&2; die "mkfs.ext4 failed"; }
-rm -rf "$rootfs"
+unmount_under "$rootfs"; rm -rf "$rootfs"
 touch "$dir/.complete"
 log "image ready in $((SECONDS - start)) s: $dir (kernel $(cat "$dir/kernel-release"))"
 echo "$dir"
