@@ -58,8 +58,9 @@ public static class CommandHelp
             stderr.WriteLine($"{ProgramName}: {name} is a command of the launcher; run ./os-conformance {name}");
             return Program.UsageError;
         });
-        return command.Exits(("0", "success"), ("1", name == "test" ? "a unit test failed" : "the build failed"),
-            ("3", "a prerequisite is missing and could not be installed"));
+        return name == "test"
+            ? command.Exits(("0", "every unit test passed"), ("1", "a unit test or the build failed"), ("3", "a prerequisite is missing and could not be installed"))
+            : command.Exits(("0", "built"), ("1", "the build failed"));
     }
 
     /// <summary>"os-conformance 0.1.0 (commit aa12fecd2066; harness protocol 1, results.json schema 1)".</summary>

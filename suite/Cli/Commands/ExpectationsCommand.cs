@@ -46,6 +46,7 @@ internal static class ExpectationsCommand
 
         var command = new Command("expectations", "Expectations files: known failures of one implementation on one platform (docs/reports.md).");
         command.Subcommands.Add(write);
+        command.Exits(CommandHelp.Usage("no subcommand given (the one is write: see expectations write --help)"));
         return command;
     }
 }

@@ -32,9 +32,11 @@ public sealed class CliConventionsTests
     [TestCase(new[] { "merge" }, new[] { "0", "2", "3" })]
     [TestCase(new[] { "compare" }, new[] { "0", "1", "2" })]
     [TestCase(new[] { "expectations", "write" }, new[] { "0", "2", "3" })]
+    [TestCase(new[] { "expectations" }, new[] { "2" })]
     [TestCase(new[] { "report" }, new[] { "0", "2", "3" })]
     [TestCase(new[] { "selftest" }, new[] { "0", "1", "2" })]
     [TestCase(new[] { "test" }, new[] { "0", "1", "3" })]
+    [TestCase(new[] { "build" }, new[] { "0", "1" })]
     public void EveryCommandsHelpStatesItsExitCodes(string[] command, string[] codes)
     {
         var (code, stdout, _) = RunCli([.. command, "--help"]);
