@@ -69,8 +69,8 @@ public sealed record PlatformDesc(string Os, string Arch, string Kernel, string 
 public sealed record RerunDesc(string Of, DateTimeOffset Started, IReadOnlyList<CaseStatus> Statuses, IReadOnlyList<string> Ids)
 {
     /// <summary>How the reports say it, so that nobody takes the run for a full one.</summary>
-    public string Text => $"a rerun of the {Ids.Count} case(s) that did not pass ({string.Join(", ", Statuses.Select(s => s.ToWire()))}) in {Of}, "
-        + $"the run started {Started.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)}";
+    public string Text => $"a rerun of the {Ids.Count} case(s) that did not pass ({string.Join(", ", Statuses.Select(s => s.ToWire()))}) in {Of} "
+        + $"(the run of {Started.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)})";
 }
 
 /// <param name="SuiteCases">

@@ -41,7 +41,7 @@ internal static class RunCommand
             if (!harness.TryRead(parse, "run", stderr, out string? harnessText))
                 return SuiteRunner.Usage;
             RerunDesc? rerun = null;
-            string? rerunOut = null;
+            string? rerunOut = null, rerunning = null;
             if (parse.GetValue(rerunFailed) is { } previousPath)
             {
                 RunResults previous;
@@ -58,7 +58,7 @@ internal static class RunCommand
                 }
                 harnessText ??= previous.Harness; // the implementation that failed them
                 rerunOut = RerunFailed.DefaultOut(previousPath);
-                stdout.WriteLine($"run: rerunning the {rerun.Ids.Count} case(s) that did not pass in {previousPath} ({RerunFailed.Describe(previous)})");
+                rerunning = $"run: rerunning the {rerun.Ids.Count} case(s) that did not pass in {previousPath} ({RerunFailed.Describe(previous)})";
             }
             if (harnessText is null)
             {
@@ -78,6 +78,8 @@ internal static class RunCommand
                 stderr.WriteLine($"run: --out {outPath} holds the results.json being rerun; a rerun goes to its own folder (default {rerunOut})");
                 return SuiteRunner.Usage;
             }
+            if (rerunning is not null)
+                stdout.WriteLine(rerunning); // once its folder is settled
             var (filters, functions, tags) = cases.Read(parse);
             int? n = parse.GetValue(workers);
             if (n is < 1)
