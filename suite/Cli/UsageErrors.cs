@@ -18,12 +18,13 @@ public static partial class UsageErrors
             // "Required command was not provided" only hides the real mistake when a word was not understood.
             if (unmatched.Count > 0 && error.Message.StartsWith("Required command", StringComparison.Ordinal)) continue;
             var typed = UnrecognizedToken().Match(error.Message);
-            if (typed.Success && Suggest(typed.Groups[1].Value, parsed.CommandResult.Command) is { } meant)
-                yield return $"{error.Message} Did you mean '{meant}'?";
-            else
-                yield return Plain(error.Message);
+            yield return typed.Success ? Unrecognized(typed.Groups[1].Value, parsed.CommandResult.Command) : Plain(error.Message);
         }
     }
+
+    /// <summary>"Unrecognized command or argument 'X'.", with the name it was probably meant to be.</summary>
+    public static string Unrecognized(string token, Command command) =>
+        $"Unrecognized command or argument '{token}'." + (Suggest(token, command) is { } meant ? $" Did you mean '{meant}'?" : "");
 
     /// <summary>The name of the subcommand or option of <paramref name="command"/> nearest to <paramref name="token"/>, if near enough.</summary>
     public static string? Suggest(string token, Command command)
@@ -31,8 +32,17 @@ public static partial class UsageErrors
         var names = token.StartsWith('-')
             ? command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Append(o.Name))
             : command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Append(c.Name));
+        return Nearest(token, names);
+    }
+
+    /// <summary>The name nearest to <paramref name="token"/>: the same but for case, else within a third of its length in edits.</summary>
+    public static string? Nearest(string token, IEnumerable<string> names)
+    {
+        var distinct = names.Distinct().ToList();
+        if (distinct.FirstOrDefault(n => string.Equals(n, token, StringComparison.OrdinalIgnoreCase)) is { } sameButCase)
+            return sameButCase;
         int limit = Math.Max(1, token.TrimStart('-').Length / 3);
-        return names.Distinct()
+        return distinct
             .Select(n => (Name: n, Distance: Distance(token, n)))
             .Where(x => x.Distance <= limit)
             .OrderBy(x => x.Distance).ThenBy(x => x.Name, StringComparer.Ordinal)

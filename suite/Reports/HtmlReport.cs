@@ -39,6 +39,8 @@ public static class HtmlReport
         Meta(sb, "Label", plat.Label);
         Meta(sb, "Extensions", $"{impl.ExtensionsText} (beyond the documented API; not judged)");
         Meta(sb, "Suite", results.SuiteCases is int n ? $"{results.SuiteVersion} ({n} cases{(counts.Total < n ? $"; this run is filtered: {counts.Total} of them" : "")})" : results.SuiteVersion);
+        if (results.Rerun is { } rerun)
+            Meta(sb, "Rerun", rerun.Text);
         sb.Append("<dt>Harness</dt><dd><code>").Append(H(results.Harness)).Append("</code></dd>\n");
         Meta(sb, "Run", $"{Time(results.Started)} to {Time(results.Finished)} ({(results.Finished - results.Started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
         sb.Append("</dl>\n</details>\n</header>\n<main>\n");

@@ -59,10 +59,25 @@ public sealed record PlatformDesc(string Os, string Arch, string Kernel, string 
     public bool Emulated => Virtualization == "tcg";
 }
 
+/// <summary>
+/// What a <c>run --rerun-failed</c> reran: the cases of an earlier results file whose status was
+/// one of <paramref name="Statuses"/>. The run is filtered to <paramref name="Ids"/> (and any
+/// --filter, --function or --tag given with it): it is not a full run.
+/// </summary>
+/// <param name="Of">The earlier results.json, as an absolute path.</param>
+/// <param name="Started">When the earlier run started: tells apart runs written to the same path.</param>
+public sealed record RerunDesc(string Of, DateTimeOffset Started, IReadOnlyList<CaseStatus> Statuses, IReadOnlyList<string> Ids)
+{
+    /// <summary>How the reports say it, so that nobody takes the run for a full one.</summary>
+    public string Text => $"a rerun of the {Ids.Count} case(s) that did not pass ({string.Join(", ", Statuses.Select(s => s.ToWire()))}) in {Of} "
+        + $"(the run of {Started.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)})";
+}
+
 /// <param name="SuiteCases">
 /// How many cases the suite had when the run was made, before any filter; a run with fewer
 /// cases was filtered (merge marks it). Null when the file predates the field.
 /// </param>
+/// <param name="Rerun">Set when the run reran the failures of an earlier one (run --rerun-failed).</param>
 public sealed record RunResults(
     string SuiteVersion,
     ImplementationDesc Implementation,
@@ -72,4 +87,5 @@ public sealed record RunResults(
     DateTimeOffset Finished,
     IReadOnlyList<CaseResult> Cases,
     PerformanceResults? Performance = null,
-    int? SuiteCases = null);
+    int? SuiteCases = null,
+    RerunDesc? Rerun = null);

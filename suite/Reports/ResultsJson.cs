@@ -75,6 +75,19 @@ public static class ResultsJson
                 w.WritePropertyName("performance");
                 PerformanceJson.Write(w, perf);
             }
+            if (results.Rerun is { } rerun)
+            {
+                w.WriteStartObject("rerun");
+                w.WriteString("of", S(rerun.Of));
+                w.WriteString("started", Timestamp(rerun.Started));
+                w.WriteStartArray("statuses");
+                foreach (var status in rerun.Statuses) w.WriteStringValue(status.ToWire());
+                w.WriteEndArray();
+                w.WriteStartArray("ids");
+                foreach (var id in rerun.Ids.Order(StringComparer.Ordinal)) w.WriteStringValue(S(id));
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         ms.WriteByte((byte)'\n');
@@ -221,8 +234,16 @@ public static class ResultsJson
             Time(o, "finished", source),
             cases,
             o["performance"] is JsonObject perf ? PerformanceJson.Read(perf, source) : null,
-            o["suite"]!["cases"]?.GetValue<int>());
+            o["suite"]!["cases"]?.GetValue<int>(),
+            o["rerun"] is JsonObject rerun ? ReadRerun(rerun, source) : null);
     }
+
+    // The schema has checked the members; a status it allows always parses.
+    private static RerunDesc ReadRerun(JsonObject r, string source) => new(
+        Str(r, "of")!,
+        Time(r, "started", source, "/rerun/started"),
+        r["statuses"]!.AsArray().Select(s => { CaseStatusNames.TryParse(s!.GetValue<string>(), out var status); return status; }).ToList(),
+        r["ids"]!.AsArray().Select(i => i!.GetValue<string>()).ToList());
 
     // RFC 3339 with 7 fraction digits keeps DateTimeOffset exact across a round trip.
     internal static string Timestamp(DateTimeOffset t) =>

@@ -26,6 +26,8 @@ public static class SummaryMarkdown
           .Append(counts.Total == 0 ? "none" : "").Append(" — pass rate ").Append(counts.PassRateText()).Append("\n\n");
         if (results.SuiteCases is int suiteCases && counts.Total < suiteCases)
             sb.Append("> **Filtered run:** ").Append(counts.Total).Append(" of the suite's ").Append(suiteCases).Append(" cases.\n\n");
+        if (results.Rerun is { } rerun)
+            sb.Append("> **Rerun:** ").Append(Inline(rerun.Text)).Append(".\n\n");
 
         // The failures lead: what a reader of a CI summary came for.
         var problems = cases.Where(c => c.Status.NeedsAttention()).ToList();

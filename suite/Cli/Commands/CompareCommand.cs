@@ -12,7 +12,8 @@ internal static class CompareCommand
         var newFile = new Argument<string>("NEW") { Description = "results.json of the later run." };
         var format = new Option<string>("--format") { Description = "text (default) or md (GitHub Markdown, e.g. for $GITHUB_STEP_SUMMARY).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "md");
-        var command = new Command("compare", "List new failures, new passes, changed messages and added or removed cases between two runs. Exit 0: no new failure; 1: new failures; 2: usage error or unreadable input.");
+        var command = new Command("compare", "List new failures, new passes, changed messages and added or removed cases between two runs.");
+        command.Exits(("0", "no new failure"), ("1", "new failures (cases that newly did not pass)"), CommandHelp.Usage("an unreadable or refused OLD or NEW"));
         command.Arguments.Add(oldFile);
         command.Arguments.Add(newFile);
         command.Options.Add(format);

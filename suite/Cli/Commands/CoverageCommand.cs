@@ -12,6 +12,8 @@ internal static class CoverageCommand
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 if docs/coverage.md differs from what would be generated." };
         var command = new Command("coverage", "Map each spec sentence and decision to the cases that check it (docs/coverage.md).");
         command.Options.Add(check);
+        command.Exits(("0", "docs/coverage.md written, or with --check up to date"), ("1", "--check: docs/coverage.md is stale or missing"),
+            CommandHelp.Usage("no os-conformance root found (set OSC_ROOT)"));
         command.SetAction(parse =>
         {
             string? root = RepoRoot.Find();

@@ -11,6 +11,7 @@ internal static class ExpectationsCommand
         var results = new Argument<string>("RESULTS") { Description = "A results.json written by run." };
         var outFile = new Option<string>("--out") { Description = "Write here (atomically) instead of to stdout, e.g. expectations/<implementation>/<label>.json." };
         var write = new Command("write", "Write an expectations file with one entry per case that neither passed nor was unsupported; reasons are the cases' messages, marked TODO(review) for a person to edit.");
+        write.Exits(("0", "written"), CommandHelp.Usage("a refused RESULTS"), ("3", "the file could not be written"));
         write.Arguments.Add(results);
         write.Options.Add(outFile);
         write.SetAction(parse =>
@@ -36,7 +37,7 @@ internal static class ExpectationsCommand
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     stderr.WriteLine($"expectations write: cannot write {path}: {e.Message}");
-                    return 1;
+                    return Runner.SuiteRunner.Infrastructure;
                 }
                 stdout.WriteLine($"expectations write: wrote {path} ({file.Entries.Count} entries; edit each {Expectations.ReviewMarker} reason)");
             }
@@ -45,6 +46,7 @@ internal static class ExpectationsCommand
 
         var command = new Command("expectations", "Expectations files: known failures of one implementation on one platform (docs/reports.md).");
         command.Subcommands.Add(write);
+        command.Exits(CommandHelp.Usage("no subcommand given (the one is write: see expectations write --help)"));
         return command;
     }
 }

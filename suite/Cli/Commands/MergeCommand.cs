@@ -10,7 +10,8 @@ internal static class MergeCommand
     {
         var inputs = new Argument<string[]>("RESULTS") { Description = "results.json files, one per implementation@platform-label.", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out") { Description = "Output folder.", Required = true };
-        var command = new Command("merge", "Merge results from several implementations and platforms into one compatibility matrix. Exit 0: written; 1: writing failed (nothing written); 2: usage error or a refused input.");
+        var command = new Command("merge", "Merge results from several implementations and platforms into one compatibility matrix.");
+        command.Exits(("0", "written"), CommandHelp.Usage("a refused input (the message names the file and where it is bad)"), ("3", "writing failed; nothing was written"));
         command.Arguments.Add(inputs);
         command.Options.Add(outDir);
         command.SetAction(parse =>
@@ -29,7 +30,7 @@ internal static class MergeCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 stderr.WriteLine($"merge: writing {dir} failed, nothing was written: {e.Message}");
-                return 1;
+                return Runner.SuiteRunner.Infrastructure;
             }
             int divergent = matrix.Rows.Count(r => r.Verdict == CaseVerdict.Divergent);
             int failing = matrix.Rows.Count(r => r.Verdict == CaseVerdict.Fail);

@@ -10,7 +10,8 @@ internal static class ReportCommand
     {
         var input = new Argument<string>("RESULTS") { Description = "A results.json written by run." };
         var outDir = new Option<string>("--out") { Description = "Output folder; the reports in it are replaced, nothing else is touched.", Required = true };
-        var command = new Command("report", "Render every report of a saved run again from its results.json, e.g. after an upgrade of the suite. Exit 0: written; 1: writing failed; 2: usage error or a refused input (the message names the file and where it is bad).");
+        var command = new Command("report", "Render every report of a saved run again from its results.json, e.g. after an upgrade of the suite.");
+        command.Exits(("0", "written"), CommandHelp.Usage("a refused input (the message names the file and where it is bad), --out naming a file"), ("3", "writing failed"));
         command.Arguments.Add(input);
         command.Options.Add(outDir);
         command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(outDir)!, stdout, stderr));
@@ -37,7 +38,7 @@ internal static class ReportCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"report: writing {outDir} failed: {e.Message}");
-            return 1;
+            return Runner.SuiteRunner.Infrastructure;
         }
         var counts = results.Counts();
         stdout.WriteLine($"report: {counts.Total} cases of {results.Implementation.Name} {results.Implementation.Version} on {results.Platform.Label} ({input})");

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using OsConformance.Cli.Runner;
 using OsConformance.Performance;
-using OsConformance.Protocol;
+using OsConformance.Reports;
 using OsConformance.Suite.Infrastructure;
 
 namespace OsConformance.Cli.Commands;
@@ -11,11 +11,10 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var harness = new Option<string>("--harness") { Description = "The harness command line, split like a POSIX shell (default: the reference harness, .build/harness/osc-harness)." };
-        var outDir = new Option<string>("--out") { Description = "Output folder: results.json, junit.xml, summary.md, report.html, and work/ for case directories (default: ./results)." };
-        var filter = new Option<string[]>("--filter") { Description = "Case id glob; * stays within a segment, ** crosses them. Repeatable (OR)." };
-        var function = new Option<string[]>("--function") { Description = "Only cases of this documented function. Repeatable (OR)." };
-        var tag = new Option<string[]>("--tag") { Description = "Only cases with this tag; !TAG excludes. Repeatable (OR; exclusions always apply)." };
+        var harness = new HarnessArgs();
+        var outDir = new Option<string>("--out") { Description = "Output folder: results.json, junit.xml, summary.md, report.html, and work/ for case directories (default: ./results; with --rerun-failed, the earlier run's folder with -rerun after it)." };
+        var cases = new CaseOptions();
+        var rerunFailed = new Option<string>("--rerun-failed") { Description = "Rerun only the cases that did not pass (fail, broken, crashed, timeout, xpass) in this earlier results.json, with its harness unless one is given; the filters above narrow it further." };
         var workers = new Option<int?>("--workers") { Description = $"Cases run at once (default {RunOptions.DefaultWorkers})." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds each case has, harness included (default 10)." };
         var label = new Option<string>("--label") { Description = "Names this run in the reports (default <os>-<arch>-<root|user>)." };
@@ -26,12 +25,41 @@ internal static class RunCommand
         var perfRounds = new Option<int?>("--perf-rounds") { Description = $"Rounds for --perf; each figure is the minimum over them (default {PerformanceOptions.DefaultRounds})." };
 
         var command = new Command("run", "Run the conformance cases against a harness and write the compatibility report.");
-        foreach (var option in new Option[] { harness, outDir, filter, function, tag, workers, timeout, label, expectations, strict, perf, perfN, perfRounds })
+        harness.AddTo(command);
+        command.Options.Add(outDir);
+        cases.AddTo(command);
+        foreach (var option in new Option[] { rerunFailed, workers, timeout, label, expectations, strict, perf, perfN, perfRounds })
             command.Options.Add(option);
+        command.Exits(("0", "nothing unexpected (also: --rerun-failed found nothing to rerun)"),
+            ("1", "conformance failures: a case fail, broken, crashed, timeout or xpass, or with --strict-expectations an unused entry"),
+            CommandHelp.Usage("a filter matching no case, an unusable --out, an unreadable --expectations or --rerun-failed file"),
+            ("3", "infrastructure failure: the harness did not start or speaks another protocol, an oracle library cannot load, the reports could not be written"),
+            ("130/143", "interrupted by SIGINT/SIGTERM: every harness killed, --out left as it was"));
 
         command.SetAction(parse =>
         {
-            string? harnessText = parse.GetValue(harness);
+            if (!harness.TryRead(parse, "run", stderr, out string? harnessText))
+                return SuiteRunner.Usage;
+            RerunDesc? rerun = null;
+            string? rerunOut = null, rerunning = null;
+            if (parse.GetValue(rerunFailed) is { } previousPath)
+            {
+                RunResults previous;
+                try { (rerun, previous) = RerunFailed.Plan(previousPath); }
+                catch (ResultsFormatException e)
+                {
+                    stderr.WriteLine($"run: --rerun-failed: {e.Message}");
+                    return SuiteRunner.Usage;
+                }
+                if (rerun.Ids.Count == 0)
+                {
+                    stdout.WriteLine($"run: nothing to rerun: no case of {previousPath} ({previous.Cases.Count} cases) ended {string.Join(", ", rerun.Statuses.Select(x => x.ToWire()))}");
+                    return SuiteRunner.Ok;
+                }
+                harnessText ??= previous.Harness; // the implementation that failed them
+                rerunOut = RerunFailed.DefaultOut(previousPath);
+                rerunning = $"run: rerunning the {rerun.Ids.Count} case(s) that did not pass in {previousPath} ({RerunFailed.Describe(previous)})";
+            }
             if (harnessText is null)
             {
                 string? root = RepoRoot.Find();
@@ -42,24 +70,17 @@ internal static class RunCommand
                 }
                 harnessText = Path.Combine(root, ".build", "harness", "osc-harness");
             }
-            IReadOnlyList<string> words;
-            try { words = ShellWords.Split(harnessText); }
-            catch (FormatException e)
+            if (!HarnessArgs.TrySplit(harnessText, "run", stderr, out var words))
+                return SuiteRunner.Usage;
+            string outPath = parse.GetValue(outDir) ?? rerunOut ?? "results";
+            if (rerun is not null && Path.GetFullPath(outPath).TrimEnd('/') == Path.GetDirectoryName(rerun.Of))
             {
-                stderr.WriteLine($"run: --harness: {e.Message}");
+                stderr.WriteLine($"run: --out {outPath} holds the results.json being rerun; a rerun goes to its own folder (default {rerunOut})");
                 return SuiteRunner.Usage;
             }
-            if (words.Count == 0)
-            {
-                stderr.WriteLine("run: --harness is empty");
-                return SuiteRunner.Usage;
-            }
-            var functions = parse.GetValue(function) ?? [];
-            foreach (var fn in functions.Where(f => !Functions.IsDocumented(f)))
-            {
-                stderr.WriteLine($"run: --function {fn}: not one of the documented functions");
-                return SuiteRunner.Usage;
-            }
+            if (rerunning is not null)
+                stdout.WriteLine(rerunning); // once its folder is settled
+            var (filters, functions, tags) = cases.Read(parse);
             int? n = parse.GetValue(workers);
             if (n is < 1)
             {
@@ -84,11 +105,11 @@ internal static class RunCommand
                 stderr.WriteLine("run: --perf-n must be in [1, 10000000] and --perf-rounds in [1, 1000]");
                 return SuiteRunner.Usage;
             }
-            OsConformance.Reports.ExpectationsFile? known = null;
+            ExpectationsFile? known = null;
             if (parse.GetValue(expectations) is { } expectationsPath)
             {
-                try { known = OsConformance.Reports.Expectations.Read(expectationsPath); }
-                catch (OsConformance.Reports.ResultsFormatException e)
+                try { known = Expectations.Read(expectationsPath); }
+                catch (ResultsFormatException e)
                 {
                     stderr.WriteLine($"run: --expectations: {e.Message}");
                     return SuiteRunner.Usage;
@@ -98,10 +119,10 @@ internal static class RunCommand
             {
                 Harness = words,
                 HarnessText = harnessText,
-                OutDir = parse.GetValue(outDir) ?? "results",
-                Filters = parse.GetValue(filter) ?? [],
+                OutDir = outPath,
+                Filters = filters,
                 Functions = functions,
-                Tags = parse.GetValue(tag) ?? [],
+                Tags = tags,
                 Workers = n ?? RunOptions.DefaultWorkers,
                 Timeout = TimeSpan.FromSeconds(seconds ?? 10),
                 Label = parse.GetValue(label),
@@ -110,6 +131,7 @@ internal static class RunCommand
                 Perf = measure,
                 PerfN = calls ?? PerformanceOptions.DefaultN,
                 PerfRounds = rounds ?? PerformanceOptions.DefaultRounds,
+                Rerun = rerun,
             };
             return SuiteRunner.Run(options, stdout, stderr).ExitCode;
         });

@@ -24,6 +24,9 @@ internal static class SelftestCommand
         var command = new Command("selftest", "Run the suite against a catalogue of faulty implementations and report how many faults it catches.");
         foreach (var option in new Option[] { subset, fault, outDir, workers, timeout, render })
             command.Options.Add(option);
+        command.Exits(("0", $"the whole catalogue reached a kill rate of {Goal:P0} with every survivor answered; a subset or --fault: every fault caught"),
+            ("1", "below that, or the faulty harness could not list its faults"),
+            CommandHelp.Usage("an unknown --fault or --subset, the faulty harness not built, --render without docs/selftest.json"));
         command.SetAction(parse => parse.GetValue(render) ? Render(stdout, stderr) : Run(parse.GetValue(subset) ?? "full", parse.GetValue(fault) ?? [], parse.GetValue(outDir) ?? Path.Combine("out", "selftest"),
             parse.GetValue(workers), parse.GetValue(timeout), stdout, stderr));
         return command;

@@ -42,17 +42,21 @@ internal static partial class SmokeCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var harness = new Option<string?>("--harness")
-        {
-            Description = "The harness command line, split like a POSIX shell (default: the reference harness, .build/harness/osc-harness).",
-        };
+        var harness = new HarnessArgs(); // --harness "CMD ARGS" or -- CMD ARGS
         var timeout = new Option<double>("--timeout")
         {
             Description = "Seconds the whole session may take before the harness is killed.",
             DefaultValueFactory = _ => DefaultTimeoutSeconds,
         };
-        var command = new Command("smoke", "Check a harness against the protocol: schemas, start reply and a short session.") { harness, timeout };
-        command.SetAction(parsed => Run(parsed.GetValue(harness), parsed.GetValue(timeout), stdout, stderr));
+        var command = new Command("smoke", "Check a harness against the protocol: schemas, start reply and a short session.");
+        harness.AddTo(command);
+        command.Options.Add(timeout);
+        command.Exits(("0", "every check passed (a function missing from capabilities is unsupported, not a failure)"),
+            ("1", "a check failed, including a harness that does not start or is not built"),
+            CommandHelp.Usage("--harness that cannot be split, a harness given both ways"));
+        command.SetAction(parsed => harness.TryRead(parsed, "os-conformance smoke", stderr, out string? text)
+            ? Run(text, parsed.GetValue(timeout), stdout, stderr)
+            : Program.UsageError);
         return command;
     }
 

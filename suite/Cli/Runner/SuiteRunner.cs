@@ -36,6 +36,8 @@ public sealed record RunOptions
     public bool Perf { get; init; }
     public int PerfN { get; init; } = PerformanceOptions.DefaultN;
     public int PerfRounds { get; init; } = PerformanceOptions.DefaultRounds;
+    /// <summary>run --rerun-failed: only these cases of an earlier run (AND the filters above); recorded in results.json.</summary>
+    public RerunDesc? Rerun { get; init; }
 
     public static int DefaultWorkers => Math.Max(2, Environment.ProcessorCount * 2);
 }
@@ -98,14 +100,24 @@ public static class SuiteRunner
             [FrameworkPackageSettings.WorkDirectory] = outDir.WorkPath,
         });
         var catalog = CaseCatalog.Collect(runner.LoadedTest!); // Load just set it
-        var filter = new CaseFilter(o.Filters, o.Functions, o.Tags);
-        var selected = catalog
-            .Where(e => e.Test.IsSuite ? filter.IsEmpty : filter.Match(e.Test))
-            .Where(e => e.Test.RunState != NUnit.Framework.Interfaces.RunState.Explicit || filter.IsExplicitMatch(e.Test))
-            .ToDictionary(e => e.Test.Id);
+        if (CaseSelection.Unknown(o.Functions, o.Tags, catalog) is { } unknown)
+        {
+            stderr.WriteLine($"run: {unknown}");
+            return new RunOutcome(Usage, null, [], 0);
+        }
+        var filter = new CaseFilter(o.Filters, o.Functions, o.Tags, o.Rerun?.Ids);
+        var selected = CaseSelection.Select(catalog, filter).ToDictionary(e => e.Test.Id);
+        if (o.Rerun is { } rerun)
+        {
+            var gone = rerun.Ids.Except(catalog.Select(e => e.Id), StringComparer.Ordinal).ToList();
+            if (gone.Count > 0)
+                stderr.WriteLine($"run: warning: {gone.Count} case(s) to rerun are not in this suite (renamed or removed since {rerun.Of}): {string.Join(", ", gone.Take(5))}{(gone.Count > 5 ? ", ..." : "")}");
+        }
         if (selected.Count == 0)
         {
-            stderr.WriteLine("run: no case matches the filters (see ./os-conformance list)");
+            stderr.WriteLine(o.Rerun is { } r
+                ? $"run: none of the {r.Ids.Count} case(s) to rerun from {r.Of} is in this suite{(o.Filters.Count + o.Functions.Count + o.Tags.Count > 0 ? " and matches the filters" : "")}"
+                : $"run: {CaseSelection.NoMatchMessage(o.Filters, catalog)}");
             return new RunOutcome(Usage, null, [], 0);
         }
 
@@ -187,7 +199,8 @@ public static class SuiteRunner
             o.HarnessText, started, DateTimeOffset.Now,
             listener.Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
             performance,
-            SuiteCases: catalog.Count(e => e.Test.RunState != NUnit.Framework.Interfaces.RunState.Explicit)); // what an unfiltered run selects
+            SuiteCases: CaseSelection.SuiteCases(catalog),
+            Rerun: o.Rerun);
 
         // Expected failures become xfail, passing ones xpass (see docs/reports.md).
         ExpectationsOutcome? judged = null;

@@ -182,7 +182,7 @@ public sealed class MatrixTests
         Directory.CreateDirectory(Path.Combine(outDir, "matrix.json"));
 
         var (code, _, stderr) = Run(["merge", .. files, "--out", outDir]);
-        Assert.That(code, Is.EqualTo(1));
+        Assert.That(code, Is.EqualTo(3), "a write failure is an infrastructure failure");
         Assert.That(stderr, Does.Contain("nothing was written"));
         Assert.That(File.ReadAllText(Path.Combine(outDir, "matrix.html")), Is.EqualTo("old html"), "the replaced file is restored");
         Assert.That(Path.Combine(outDir, "matrix.md"), Does.Not.Exist);
