@@ -38,7 +38,7 @@ public static class HtmlReport
         Meta(sb, "Platform", $"{plat.Os} {plat.Arch}, kernel {plat.Kernel}, {plat.Libc}, uid {plat.Uid}{plat.VirtualizationText}");
         Meta(sb, "Label", plat.Label);
         Meta(sb, "Extensions", $"{impl.ExtensionsText} (beyond the documented API; not judged)");
-        Meta(sb, "Suite", results.SuiteCases is int n ? $"{results.SuiteVersion} ({n} cases{(counts.Total < n ? $"; this run is filtered: {counts.Total} of them" : "")})" : results.SuiteVersion);
+        Meta(sb, "Suite", results.SuiteCases is int n ? $"{results.SuiteVersion} ({n} cases{(counts.Total < n ? $"; this run is filtered: {counts.Total} of them{(results.Selection is { } sel ? ", " + sel.Text : "")}" : "")})" : results.SuiteVersion);
         if (results.Rerun is { } rerun)
             Meta(sb, "Rerun", rerun.Text);
         sb.Append("<dt>Harness</dt><dd><code>").Append(H(results.Harness)).Append("</code></dd>\n");

@@ -78,6 +78,7 @@ public sealed record RerunDesc(string Of, DateTimeOffset Started, IReadOnlyList<
 /// cases was filtered (merge marks it). Null when the file predates the field.
 /// </param>
 /// <param name="Rerun">Set when the run reran the failures of an earlier one (run --rerun-failed).</param>
+/// <param name="Selection">The --filter, --function and --tag values of a filtered run; null for a full run.</param>
 public sealed record RunResults(
     string SuiteVersion,
     ImplementationDesc Implementation,
@@ -88,4 +89,20 @@ public sealed record RunResults(
     IReadOnlyList<CaseResult> Cases,
     PerformanceResults? Performance = null,
     int? SuiteCases = null,
-    RerunDesc? Rerun = null);
+    RerunDesc? Rerun = null,
+    SelectionDesc? Selection = null);
+
+/// <summary>
+/// The filters a run was given (run --filter, --function, --tag), as typed: with suite.cases, what
+/// tells a subset (e.g. CI's arm64 families) from a full run.
+/// </summary>
+public sealed record SelectionDesc(IReadOnlyList<string> Filters, IReadOnlyList<string> Functions, IReadOnlyList<string> Tags)
+{
+    /// <summary>Null when no filter was given.</summary>
+    public static SelectionDesc? Of(IReadOnlyList<string> filters, IReadOnlyList<string> functions, IReadOnlyList<string> tags) =>
+        filters.Count + functions.Count + tags.Count == 0 ? null : new(filters, functions, tags);
+
+    /// <summary>The options as a command line would give them.</summary>
+    public string Text => string.Join(" ", Filters.Select(f => $"--filter '{f}'")
+        .Concat(Functions.Select(f => $"--function {f}")).Concat(Tags.Select(t => $"--tag {t}")));
+}

@@ -33,6 +33,14 @@ public static class ResultsJson
             w.WriteStartObject("suite");
             w.WriteString("version", S(results.SuiteVersion));
             if (results.SuiteCases is int suiteCases) w.WriteNumber("cases", suiteCases);
+            if (results.Selection is { } selection)
+            {
+                w.WriteStartObject("selection");
+                WriteStrings(w, "filter", selection.Filters);
+                WriteStrings(w, "function", selection.Functions);
+                WriteStrings(w, "tag", selection.Tags);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
             WriteImplementation(w, results.Implementation);
             WritePlatform(w, results.Platform);
@@ -235,7 +243,21 @@ public static class ResultsJson
             cases,
             o["performance"] is JsonObject perf ? PerformanceJson.Read(perf, source) : null,
             o["suite"]!["cases"]?.GetValue<int>(),
-            o["rerun"] is JsonObject rerun ? ReadRerun(rerun, source) : null);
+            o["rerun"] is JsonObject rerun ? ReadRerun(rerun, source) : null,
+            o["suite"]!["selection"] is JsonObject selection ? ReadSelection(selection) : null);
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(S(v));
+        w.WriteEndArray();
+    }
+
+    private static SelectionDesc ReadSelection(JsonObject s)
+    {
+        List<string> Strings(string name) => s[name]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
+        return new(Strings("filter"), Strings("function"), Strings("tag"));
     }
 
     // The schema has checked the members; a status it allows always parses.

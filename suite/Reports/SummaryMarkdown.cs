@@ -25,7 +25,8 @@ public static class SummaryMarkdown
           .Append(string.Join(" · ", CaseStatusNames.All.OrderBy(ResultsStats.ReadingRank).Where(s => counts[s] > 0).Select(s => $"{s.ToWire()} {counts[s]}")))
           .Append(counts.Total == 0 ? "none" : "").Append(" — pass rate ").Append(counts.PassRateText()).Append("\n\n");
         if (results.SuiteCases is int suiteCases && counts.Total < suiteCases)
-            sb.Append("> **Filtered run:** ").Append(counts.Total).Append(" of the suite's ").Append(suiteCases).Append(" cases.\n\n");
+            sb.Append("> **Filtered run:** ").Append(counts.Total).Append(" of the suite's ").Append(suiteCases).Append(" cases")
+              .Append(results.Selection is { } selection ? $" ({Inline(selection.Text)})" : "").Append(".\n\n");
         if (results.Rerun is { } rerun)
             sb.Append("> **Rerun:** ").Append(Inline(rerun.Text)).Append(".\n\n");
 

@@ -200,7 +200,8 @@ public static class SuiteRunner
             listener.Results.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
             performance,
             SuiteCases: CaseSelection.SuiteCases(catalog),
-            Rerun: o.Rerun);
+            Rerun: o.Rerun,
+            Selection: SelectionDesc.Of(o.Filters, o.Functions, o.Tags));
 
         // Expected failures become xfail, passing ones xpass (see docs/reports.md).
         ExpectationsOutcome? judged = null;

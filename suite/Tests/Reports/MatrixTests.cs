@@ -243,6 +243,20 @@ public sealed class MatrixTests
     }
 
     [Test]
+    public void AFilteredRunRecordsItsFiltersInResultsJsonAndItsSummary()
+    {
+        var run = MakeRun("b", "x", ("c/1", P)) with { SuiteCases = 3, Selection = new(["c/**", "d/1"], ["open"], ["!needs-root"]) };
+        var file = Write(_dir, "sel/results.json", run);
+        var suite = JsonNode.Parse(File.ReadAllText(file))!["suite"]!;
+        Assert.That(suite["selection"]!.ToJsonString(), Is.EqualTo("""{"filter":["c/**","d/1"],"function":["open"],"tag":["!needs-root"]}"""));
+        var back = ResultsReader.Read(file).Selection!;
+        Assert.That((back.Filters, back.Functions, back.Tags), Is.EqualTo((new[] { "c/**", "d/1" }, new[] { "open" }, new[] { "!needs-root" })));
+        Assert.That(SummaryMarkdown.Render(run), Does.Contain("> **Filtered run:** 1 of the suite's 3 cases (--filter 'c/\\*\\*' --filter 'd/1' --function open --tag !needs-root)."), "markdown-escaped");
+        Assert.That(JsonNode.Parse(File.ReadAllText(Write(_dir, "full/results.json", MakeRun("a", "x", ("c/1", P)))))!["suite"]!["selection"], Is.Null,
+            "a run without filters has no selection");
+    }
+
+    [Test]
     public void WithoutSuiteCasesAColumnWithFewerCasesThanAnotherOfItsVersionIsFiltered()
     {
         // Files written before suite.cases: the largest run of the same suite version stands for the suite.
