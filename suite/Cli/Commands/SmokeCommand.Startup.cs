@@ -5,7 +5,7 @@ using OsConformance.Suite.Oracles;
 
 namespace OsConformance.Cli.Commands;
 
-// What the cases rely on beyond the schemas (docs/writing-a-harness.md#what-smoke-checks): the
+// What the cases rely on beyond the schemas (docs/writing-a-harness.md#5-run-smoke-until-it-is-clean): the
 // process that makes the calls, its start-up state (signals, environment), the constants, errors
 // without errno, a void return and fork's $step references. Each finding says how to fix it.
 internal static partial class SmokeCommand
