@@ -24,6 +24,7 @@ internal sealed class Session
 
     private readonly LineSink _send;
     private readonly Func<int> _fork;
+    private readonly bool _reportPid;
     private readonly ArrayBufferWriter<byte> _out = new(4096);
 
     // Plain UTF-8 and no HTML escaping: replies are read by programs, not embedded in pages.
@@ -31,10 +32,12 @@ internal sealed class Session
 
     /// <param name="send">where replies go</param>
     /// <param name="fork">os.fork by default; a JIT process must not fork, so in-process tests pass another</param>
-    public Session(LineSink send, Func<int>? fork = null)
+    /// <param name="reportPid">whether the start reply carries this process's pid (the runtime's own, not the library's getpid)</param>
+    public Session(LineSink send, Func<int>? fork = null, bool reportPid = false)
     {
         _send = send;
         _fork = fork ?? Os.Fork;
+        _reportPid = reportPid;
     }
 
     /// <summary>Handles requests until stop or the end of input (readLine returns null).</summary>
@@ -98,6 +101,7 @@ internal sealed class Session
         Reply(id, w =>
         {
             w.WriteNumber("protocol", Protocol);
+            if (_reportPid) w.WriteNumber("pid", Environment.ProcessId);
             w.WriteStartObject("implementation");
             w.WriteString("name", "os-conformance-reference");
             w.WriteString("version", version1);

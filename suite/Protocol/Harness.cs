@@ -5,6 +5,8 @@ namespace OsConformance.Protocol;
 /// <summary>
 /// How to start a harness for one case. ValidateReplies = false still parses each reply and checks
 /// its id and faults, but skips the schema: for timing, where the check would be most of a round trip.
+/// HarnessIsChild: Command starts with an oracle's wrapper that runs the rest as its one child
+/// (strace), so the harness's own pid is that child's, not the spawned one.
 /// </summary>
 public sealed record HarnessOptions(
     IReadOnlyList<string> Command,
@@ -13,7 +15,8 @@ public sealed record HarnessOptions(
     string? StderrLogPath = null,
     IReadOnlyDictionary<string, string>? Environment = null,
     bool ValidateRequests = true,
-    bool ValidateReplies = true);
+    bool ValidateReplies = true,
+    bool HarnessIsChild = false);
 
 /// <summary>The outcome of a call: a value or a thrown error, plus any filled Buffer arguments.</summary>
 public sealed record CallOutcome(JsValue? Value, JsError? Thrown, IReadOnlyDictionary<int, byte[]> Buffers)
@@ -29,7 +32,8 @@ public sealed record Capabilities(
     IReadOnlyDictionary<string, double> Constants,
     IReadOnlySet<string> Extensions,
     IReadOnlySet<string> Ops);
-public sealed record StartInfo(int Protocol, ImplementationInfo Implementation, PlatformInfo Platform, Capabilities Capabilities);
+/// <summary>What a start reply says; Pid is the pid the harness reported, if any (docs/protocol.md#the-harness-process).</summary>
+public sealed record StartInfo(int Protocol, ImplementationInfo Implementation, PlatformInfo Platform, Capabilities Capabilities, int? Pid = null);
 
 public sealed record ForkStep(string Fn, params JsValue[] Args);
 public sealed record RepeatResult(long N, long ElapsedNs);
@@ -60,6 +64,12 @@ public sealed class ProtocolViolationException(string message, string? line = nu
     /// <summary>The schema violations, when the line was JSON that broke a schema; else empty.</summary>
     public IReadOnlyList<SchemaViolation> Violations { get; } = violations ?? [];
 }
+
+/// <summary>
+/// The pid a start reply reported is not the spawned process or one of its descendants, so no
+/// oracle may look at it. Status: broken (the case cannot be set up), and run stops before the cases.
+/// </summary>
+public sealed class HarnessPidException(string message) : HarnessException(message);
 
 /// <summary>The harness answered with a fault: it could not honour the request.</summary>
 public sealed class HarnessFaultException(string message) : HarnessException(message);

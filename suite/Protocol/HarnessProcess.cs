@@ -24,6 +24,7 @@ public sealed partial class HarnessProcess : IDisposable
 
     readonly HarnessOptions options;
     readonly int pid;
+    int? harnessPid; // the process the oracles judge, known once start has been answered
     readonly int stdinFd;
     readonly int stdoutFd;
     readonly Cgroup? cgroup;
@@ -63,8 +64,16 @@ public sealed partial class HarnessProcess : IDisposable
     /// <summary>Starts the harness. Throws FileNotFoundException when the program cannot be found.</summary>
     public static HarnessProcess Spawn(HarnessOptions options) => new(options);
 
-    /// <summary>The harness's pid, as spawned (the oracle for getpid and for /proc lookups). Also its process group id.</summary>
-    public int Pid => pid;
+    /// <summary>
+    /// The harness's process: the one whose calls the cases judge, and the only pid any oracle may
+    /// look at (getpid, /proc/PID, the fd table, strace). It is the spawned process, or the child of
+    /// an oracle's wrapper (HarnessIsChild), or the pid the start reply reported once the kernel shows
+    /// it descends from that process. Known after <see cref="Start"/>.
+    /// </summary>
+    public int Pid => harnessPid ?? throw new InvalidOperationException($"harness {pid} has not answered start: the pid of its process is not known yet");
+
+    /// <summary>The process the suite spawned: the leader of the harness's process group, what containment kills and reaps.</summary>
+    public int SpawnedPid => pid;
 
     /// <summary>Whether new harnesses get a cgroup v2 where one is writable (false: the subreaper alone; tests of the fallback).</summary>
     public static bool UseCgroups { get; set; } = true;
@@ -77,12 +86,13 @@ public sealed partial class HarnessProcess : IDisposable
 
     /// <summary>
     /// Sends start and returns what the harness said about itself. The reply is schema-checked;
-    /// whether its protocol is the one spoken is left to the caller (smoke reports it apart).
+    /// whether its protocol is the one spoken is left to the caller (smoke reports it apart). A pid
+    /// in the reply that the kernel does not show under the spawned process is a <see cref="HarnessPidException"/>.
     /// </summary>
     public StartInfo Start()
     {
         var reply = Exchange(new JsonObject { ["op"] = "start", ["protocol"] = ProtocolVersion }, "start");
-        return Decoded("start", reply, () =>
+        var info = Decoded("start", reply, () =>
         {
             var caps = reply["capabilities"]!;
             var impl = reply["implementation"]!;
@@ -96,8 +106,25 @@ public sealed partial class HarnessProcess : IDisposable
                     Names(caps["functions"]),
                     caps["constants"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<double>()),
                     Names(caps["extensions"]),
-                    Names(caps["ops"])));
+                    Names(caps["ops"])),
+                reply["pid"]?.GetValue<int>());
         });
+        harnessPid = VerifiedPid(info.Pid);
+        return info;
+    }
+
+    /// <summary>The harness's process (see <see cref="Pid"/>), from the kernel; a reported pid only if it is that process or below it.</summary>
+    int VerifiedPid(int? reported)
+    {
+        int root = pid;
+        if (options.HarnessIsChild)
+            root = ProcessTree.OnlyChild(pid)
+                ?? throw new HarnessPidException($"the kernel shows no single child of the wrapper {pid} ({options.Command[0]}): the harness's process is unknown");
+        if (reported is not int r || ProcessTree.IsSelfOrDescendant(r, root))
+            return reported ?? root;
+        string kernel = ProcessTree.Get(r) is { } e ? $"its parent is {e.Ppid}" : "no such process";
+        throw new HarnessPidException($"start reply: pid {r} is neither the harness process the suite spawned ({root}) nor one of its descendants "
+            + $"(kernel: {kernel}); report the pid of the process that makes the calls, or leave pid out (docs/protocol.md#the-harness-process)");
     }
 
     public CallOutcome Call(string fn, params JsValue[] args)

@@ -73,8 +73,7 @@ public sealed class CloexecCases : ConformanceFixture
     }
 
     /// <summary>Makes the fd the key names in the harness and returns it.</summary>
-    /// <param name="harnessPid">The harness's own pid, when the process held is a wrapper's.</param>
-    private int Create(HarnessProcess h, string key, int? harnessPid = null)
+    private int Create(HarnessProcess h, string key)
     {
         string existing = InCaseDir("existing.txt");
         File.WriteAllText(existing, "hello\n");
@@ -99,7 +98,7 @@ public sealed class CloexecCases : ConformanceFixture
             case "dup2-default":
             case "dup2-true":
             case "dup2-false":
-                int target = FreeAbove(harnessPid ?? h.Pid, 40);
+                int target = FreeAbove(h.Pid, 40);
                 var outcome = key switch
                 {
                     "dup2-default" => h.Call("dup2", file, target),
@@ -136,12 +135,11 @@ public sealed class CloexecCases : ConformanceFixture
         if (SyscallOracle.StracePath is null)
             Verdict.Unsupported("strace is not installed (the syscall oracle needs it; Linux only)");
         string log = InCaseDir("strace.log"), begin = InCaseDir("osc-trace-begin"), end = InCaseDir("osc-trace-end");
-        using var h = StartHarnessUnder(SyscallOracle.Prefix(log), "stat");
-        // The harness's pid from the kernel (strace's child): only its calls and its threads' are judged.
-        if (SyscallOracle.TracedChild(h.Pid) is not int pid)
-            throw new InvalidOperationException($"the kernel shows no single child of strace {h.Pid}");
+        using var h = StartHarnessTraced(SyscallOracle.Prefix(log), "stat");
+        // The harness's process (strace's child, or the pid it reported below it): only its calls and its threads' are judged.
+        int pid = h.Pid;
         h.Call("stat", begin); // ENOENT; only its trace line matters
-        int fd = Create(h, key, pid);
+        int fd = Create(h, key);
         h.Call("stat", end);
         h.Stop();
         h.WaitForExit(Remaining); // strace flushes its log when the harness has ended

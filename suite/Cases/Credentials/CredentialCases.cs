@@ -233,6 +233,7 @@ public sealed class CredentialCases : ConformanceFixture
     {
         using var h = StartHarness();
         // The runner spawns every harness as the leader of its own process group.
+        RequireGroupLeader(h);
         if (ProcOracle.Available)
             Verdict.Equal(h.Pid, ProcOracle.Get(h.Pid).Pgid, "the harness's process group (kernel)");
         Verdict.Throws(h.Call("setsid"), "EPERM", "setsid() in a process group leader");

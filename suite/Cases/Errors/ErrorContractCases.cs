@@ -123,6 +123,7 @@ public sealed class ErrorContractCases : ConformanceFixture
             {
                 // The runner spawns every harness as the leader of its own process group; the oracle makes itself one.
                 using var h = StartHarness();
+                RequireGroupLeader(h);
                 return (h.Call(fn), [fn], null, "setsid() in a process group leader");
             }
             case "pipe":

@@ -91,16 +91,23 @@ public abstract class ConformanceFixture
     protected HarnessProcess StartHarness(params string[] alsoRequires) => StartHarness(null, alsoRequires);
 
     protected HarnessProcess StartHarness(IReadOnlyDictionary<string, string>? environment, params string[] alsoRequires) =>
-        Spawn(environment, null, alsoRequires);
+        Spawn(environment, null, false, alsoRequires);
 
     /// <summary>
-    /// A fresh harness run under a wrapper command (an oracle such as strace), which execs the harness
-    /// command after <paramref name="wrapper"/>'s words. The process the runner holds is the wrapper's.
+    /// A fresh harness run under a wrapper command that execs the harness command after
+    /// <paramref name="wrapper"/>'s words (setpriv, a shell that sets the umask).
     /// </summary>
     protected HarnessProcess StartHarnessUnder(IReadOnlyList<string> wrapper, params string[] alsoRequires) =>
-        Spawn(null, wrapper, alsoRequires);
+        Spawn(null, wrapper, false, alsoRequires);
 
-    private HarnessProcess Spawn(IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string>? wrapper, string[] alsoRequires)
+    /// <summary>
+    /// A fresh harness run as the child of strace (<paramref name="strace"/>: its words up to "--").
+    /// The process the runner holds is strace; the harness's <see cref="HarnessProcess.Pid"/> is its child's.
+    /// </summary>
+    protected HarnessProcess StartHarnessTraced(IReadOnlyList<string> strace, params string[] alsoRequires) =>
+        Spawn(null, strace, true, alsoRequires);
+
+    private HarnessProcess Spawn(IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string>? wrapper, bool harnessIsChild, string[] alsoRequires)
     {
         if (unsupported is not null)
             Verdict.Unsupported(unsupported);
@@ -121,13 +128,25 @@ public abstract class ConformanceFixture
                 .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         var harness = HarnessProcess.Spawn(new HarnessOptions(
             [.. wrapper ?? [], .. Target.HarnessCommand], CaseDir, Remaining, Path.Combine(CaseDir, $"harness-{n}.stderr"), env,
-            ValidateRequests: false)); // the suite's own requests are schema-checked by smoke and the protocol tests
+            ValidateRequests: false, // the suite's own requests are schema-checked by smoke and the protocol tests
+            HarnessIsChild: harnessIsChild));
         harnesses.Add(LiveHarnesses.Add(TestContext.CurrentContext.Test.ID, harness));
         Info = harness.Start();
         if (Info.Protocol != HarnessProcess.ProtocolVersion)
             throw new ProtocolViolationException($"start reply: protocol {Info.Protocol}, the suite speaks {HarnessProcess.ProtocolVersion}");
         RequireForCase(alsoRequires);
         return harness;
+    }
+
+    /// <summary>
+    /// Makes the case unsupported unless the harness's process leads its process group, as the
+    /// spawned process does; a harness that a wrapper runs as a child (it reported its pid) does not.
+    /// </summary>
+    protected static void RequireGroupLeader(HarnessProcess h)
+    {
+        if (h.Pid != h.SpawnedPid && ProcessTree.Get(h.Pid) is { } k && k.Pgid != h.Pid)
+            Verdict.Unsupported($"the harness's process {h.Pid} (the pid its start reply reported) is not a process group leader "
+                + $"(its group is {k.Pgid}, the wrapper's): the case needs the harness to lead its group, as a harness that is exec'd does");
     }
 
     private void RequireForCase(string[] alsoRequires)
@@ -172,7 +191,7 @@ public abstract class ConformanceFixture
                 entry.DisposeOnce();
             if (caseDir is not null)
                 File.WriteAllLines(Path.Combine(caseDir, $"harness-{i + 1}.transcript"), transcript);
-            log.AppendLine($"harness {i + 1} (pid {entry.Pid}):");
+            log.AppendLine($"harness {i + 1} (pid {entry.SpawnedPid}):");
             foreach (var line in transcript.TakeLast(20))
                 log.AppendLine("  " + HarnessProcess.Cap(line, 400));
             string stderrPath = Path.Combine(caseDir ?? "", $"harness-{i + 1}.stderr");

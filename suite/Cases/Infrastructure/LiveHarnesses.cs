@@ -14,7 +14,8 @@ public static class LiveHarnesses
         private int disposed;
         public string TestId { get; } = testId;
         public HarnessProcess Harness { get; } = harness;
-        public int Pid { get; } = harness.Pid;
+        /// <summary>The spawned pid, which is also the harness's process group.</summary>
+        public int SpawnedPid { get; } = harness.SpawnedPid;
 
         /// <summary>Disposes (kills and reaps) the harness; true if this call did it.</summary>
         public bool DisposeOnce()
@@ -38,7 +39,7 @@ public static class LiveHarnesses
     {
         var entry = new Entry(testId, harness);
         entries[entry] = 0;
-        spawned.Add(entry.Pid);
+        spawned.Add(entry.SpawnedPid);
         return entry;
     }
 

@@ -131,22 +131,6 @@ public static partial class SyscallOracle
         return groups;
     }
 
-    /// <summary>
-    /// The process strace runs (its traced child), from the kernel's list of strace's children: the pid to
-    /// judge, known without asking the harness. Null when the kernel shows no single child (Linux 3.5+ only).
-    /// </summary>
-    public static int? TracedChild(int stracePid)
-    {
-        try
-        {
-            var children = File.ReadAllText($"/proc/{stracePid}/task/{stracePid}/children")
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return children.Length == 1 ? int.Parse(children[0], CultureInfo.InvariantCulture) : null;
-        }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
-    }
-
     private static readonly string[] PairCreators = ["pipe", "pipe2", "socketpair"];
 
     /// <summary>

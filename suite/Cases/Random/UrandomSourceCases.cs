@@ -33,7 +33,7 @@ public sealed partial class UrandomSourceCases : ConformanceFixture
             Verdict.Unsupported("strace is not installed");
         string log = InCaseDir("strace.log");
         // -xx prints the buffer getrandom filled as hex, so it can be compared byte for byte.
-        using (var h = StartHarnessUnder([strace!, "-f", "-qq", "-xx", "-s", "4096", "-e", "trace=getrandom,exit_group", "-o", log, "--"]))
+        using (var h = StartHarnessTraced([strace!, "-f", "-qq", "-xx", "-s", "4096", "-e", "trace=getrandom,exit_group", "-o", log, "--"]))
         {
             const int N = 48;
             byte[] got;

@@ -5,7 +5,7 @@ using OsConformance.Suite.Oracles;
 
 namespace OsConformance.Cli.Commands;
 
-// What the cases rely on beyond the schemas (docs/writing-a-harness.md#what-smoke-checks): the
+// What the cases rely on beyond the schemas (docs/writing-a-harness.md#5-run-smoke-until-it-is-clean): the
 // process that makes the calls, its start-up state (signals, environment), the constants, errors
 // without errno, a void return and fork's $step references. Each finding says how to fix it.
 internal static partial class SmokeCommand
@@ -39,27 +39,46 @@ internal static partial class SmokeCommand
                 Ok("start reply constant set", $"the {documented.Count} documented constants");
         }
 
-        /// <summary>Why getpid's answer is not the spawned pid, with the likely cause: a wrapper that did not exec.</summary>
-        static string WrongProcess(int calls, int spawned)
+        const string WrapperFix = "Fix: end the wrapper with `exec` (exec /usr/bin/python3 harness.py \"$@\"), give --harness the interpreter's real path, "
+            + "or report the harness's own pid in the start reply (\"pid\", docs/protocol.md#the-harness-process)";
+
+        /// <summary>Why getpid's answer is not the harness's pid, with the likely cause: a wrapper that did not exec.</summary>
+        static string WrongProcess(int calls, HarnessProcess h)
         {
-            string why = $"returned {calls}, but the suite spawned pid {spawned}";
-            if (ProcOracle.Available && Ancestors(calls).Contains(spawned))
-                return why + $": the calls run in a descendant of the spawned process ({ProcOracle.Exe(spawned) ?? "?"}), so a wrapper "
+            string why = h.Pid == h.SpawnedPid ? $"returned {calls}, but the suite spawned pid {h.Pid}" : $"returned {calls}, but the start reply reported pid {h.Pid}";
+            if (calls != h.SpawnedPid && ProcessTree.IsSelfOrDescendant(calls, h.SpawnedPid))
+                return why + $": the calls run in a descendant of the spawned process ({ProcOracle.Exe(h.SpawnedPid) ?? "?"}), so a wrapper "
                     + "(a shell script, npx, a version manager's shim) started the harness without exec, and every per-process oracle "
-                    + $"would look at pid {spawned}. Fix: end the wrapper with `exec` (exec python3 harness.py \"$@\"), or give --harness the interpreter's real path";
-            return why + ": the process that makes the calls must be the one the suite spawned (a wrapper must exec the harness)";
+                    + $"would look at pid {h.Pid}. " + WrapperFix;
+            return why + ": the process that makes the calls must be the one the suite spawned (a wrapper must exec the harness) or the pid the start reply reports";
         }
 
-        static List<int> Ancestors(int pid)
+        /// <summary>
+        /// The kernel's view of the fd a successful open returned: it must be open on the file in the
+        /// harness's process. Found instead in a descendant, the calls run in a child of a wrapper.
+        /// </summary>
+        void FdTable(int fd, string file)
         {
-            var chain = new List<int>();
-            try
+            var h = harness!;
+            // The temporary folder may be reached through a symlink (macOS /var): its own name is unique.
+            string tail = "/" + Path.GetFileName(Path.GetDirectoryName(file)) + "/" + Path.GetFileName(file);
+            bool Holds(int pid)
             {
-                for (int p = pid; p > 1 && chain.Count < 64; p = ProcOracle.Get(p).Ppid)
-                    chain.Add(ProcOracle.Get(p).Ppid);
+                try { return FdOracle.Get(pid, fd)?.Target.EndsWith(tail, StringComparison.Ordinal) == true; }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // a process in the chain ended
-            return chain;
+            if (Holds(h.Pid))
+            {
+                Ok("fd table", $"fd {fd} is open on {Path.GetFileName(file)} in pid {h.Pid} (kernel)");
+                return;
+            }
+            string what = $"open returned fd {fd}, but the kernel shows no fd {fd} on {file} in pid {h.Pid}";
+            if (ProcessTree.Descendants(h.SpawnedPid).Where(d => d != h.Pid).FirstOrDefault(Holds) is int holder and > 0)
+                Fail("fd table", what + $"; it is open in pid {holder} ({ProcOracle.Exe(holder) ?? "?"}), a descendant of the spawned process: a wrapper "
+                    + "(a shell script, npx, a version manager's shim) runs the harness as a child, so every per-process oracle (fd table, "
+                    + "/proc/PID/status, strace, cwd) would judge the wrong process. " + WrapperFix);
+            else
+                Fail("fd table", what + " nor in any process below it: the harness's process must be the one that makes the calls");
         }
 
         /// <summary>Linux: the harness's signal masks after its start-up, from /proc/PID/status.</summary>

@@ -161,7 +161,7 @@ internal static partial class SmokeCommand
                     Fail("spawn", e.Message);
                     return;
                 }
-                Ok("spawn", $"pid {harness.Pid}");
+                Ok("spawn", $"pid {harness.SpawnedPid}");
                 RunChecks(dir);
             }
             catch (SessionOver)
@@ -272,7 +272,8 @@ internal static partial class SmokeCommand
             else Fail("start reply constants", "/capabilities/constants: no constant of " + string.Join(", ", emptyFamilies));
             ConstantSet(start.Capabilities.Constants.Keys);
 
-            var pid = Call("call getpid", "getpid", [], o => Returns<JsNumber>(o, n => n.Value == h.Pid ? null : WrongProcess((int)n.Value, h.Pid)));
+            if (start.Pid is int reported) Ok("start reply pid", $"{reported}, below the spawned pid {h.SpawnedPid} (kernel)");
+            var pid = Call("call getpid", "getpid", [], o => Returns<JsNumber>(o, n => n.Value == h.Pid ? null : WrongProcess((int)n.Value, h)));
             if (pid is not null) Signals();
             else Skip("signal dispositions", "the calls may run in another process than the spawned one (see call getpid)");
 
@@ -281,6 +282,7 @@ internal static partial class SmokeCommand
             var fdW = Call("call open 'w'", "open", ["smoke.txt", "w", 420], o => Returns<JsNumber>(o, FdCheck));
             if (fdW?.Value is JsNumber w)
             {
+                FdTable((int)w.Value, file);
                 Call("call write", "write", [w, content], o => Returns<JsNumber>(o, n => n.Value == content.Length ? null : $"returned {n}, wrote {content.Length} bytes"));
                 VoidReturn("call close", "close", w);
                 if (File.Exists(file) && File.ReadAllText(file) == content) Ok("file written", "the suite reads it back");

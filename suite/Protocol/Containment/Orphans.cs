@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using OsConformance.Protocol.Interop;
 
@@ -22,32 +21,12 @@ internal static class Orphans
     /// <summary>Makes the runner the subreaper of what it spawns (once); false where the platform has none (macOS).</summary>
     public static bool Enable() => Subreaper.Value;
 
-    /// <summary>(pid, ppid, pgid, state) of every process, from /proc; empty where there is no /proc.</summary>
-    static List<(int Pid, int Ppid, int Pgid, char State)> Table()
-    {
-        var all = new List<(int, int, int, char)>();
-        if (!Directory.Exists("/proc/self"))
-            return all;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
-                continue;
-            string stat;
-            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
-            // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
-            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            all.Add((pid, int.Parse(rest[1], CultureInfo.InvariantCulture), int.Parse(rest[2], CultureInfo.InvariantCulture), rest[0][0]));
-        }
-        return all;
-    }
-
     /// <summary>SIGKILLs every descendant of pid (a few rounds, for forks racing the kill). Takes no lock.</summary>
     public static void KillDescendants(int pid)
     {
         for (int round = 0; round < 3; round++)
         {
-            var table = Table();
+            var table = ProcessTree.Table();
             var children = table.ToLookup(p => p.Ppid);
             var stack = new Stack<int>([pid]);
             int killed = 0;
@@ -78,7 +57,7 @@ internal static class Orphans
             var keep = live();
             for (int round = 0; round < 10; round++)
             {
-                var orphans = Table().Where(p => p.Ppid == self && p.Pgid != ownGroup && !keep.Contains(p.Pid)).ToList();
+                var orphans = ProcessTree.Table().Where(p => p.Ppid == self && p.Pgid != ownGroup && !keep.Contains(p.Pid)).ToList();
                 if (orphans.Count == 0)
                     break;
                 foreach (var o in orphans)

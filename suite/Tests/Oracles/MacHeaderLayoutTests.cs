@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using NUnit.Framework;
 using OsConformance.Suite.Oracles;
 using I = OsConformance.Suite.Oracles.Interop;
+using Libc = OsConformance.Protocol.Interop.Libc;
 
 namespace OsConformance.Suite.Tests.Oracles;
 
@@ -71,6 +72,14 @@ public class MacHeaderLayoutTests
         // PROC_PIDFDPIPEINFO: struct pipe_fdinfo {pfi; pipe_info (vinfo_stat 136, two u64, two int)}.
         yield return F<I.PipeFdInfo>("pipeinfo", 24, ProcInfo + ":608");
         yield return Size<I.PipeFdInfo>(184, ProcInfo + ":606-609 (PROC_PIDFDPIPEINFO_SIZE)");
+
+        // PROC_PIDTBSDINFO fills struct proc_bsdinfo (59-82; MAXCOMLEN 16): the protocol client's
+        // ProcessTree reads the parent and process group of a pid a harness reports.
+        yield return F<Libc.ProcBsdInfo>("pbi_pid", 12, ProcInfo + ":63");
+        yield return F<Libc.ProcBsdInfo>("pbi_ppid", 16, ProcInfo + ":64");
+        yield return F<Libc.ProcBsdInfo>("pbi_pgid", 100, ProcInfo + ":75");
+        yield return F<Libc.ProcBsdInfo>("pbi_start_tvusec", 128, ProcInfo + ":81");
+        yield return Size<Libc.ProcBsdInfo>(136, ProcInfo + ":59-82 (PROC_PIDTBSDINFO_SIZE)");
     }
 
     [TestCaseSource(nameof(Layouts))]
@@ -85,6 +94,7 @@ public class MacHeaderLayoutTests
         yield return C("PROC_PIDFDVNODEPATHINFO", I.PROC_PIDFDVNODEPATHINFO, 2, ProcInfo + ":775");
         yield return C("PROC_PIDFDPIPEINFO", I.PROC_PIDFDPIPEINFO, 6, ProcInfo + ":787");
         yield return C("PROC_FP_CLEXEC", I.PROC_FP_CLEXEC, 2, ProcInfo + ":261");
+        yield return C("PROC_PIDTBSDINFO", Libc.PROC_PIDTBSDINFO, 3, ProcInfo + ":724");
         yield return C("O_NONBLOCK (fi_openflags)", FdOracle.MacNonBlock, 0x4, "xnu bsd/sys/fcntl.h:115");
         yield return C("O_APPEND (fi_openflags)", FdOracle.MacAppend, 0x8, "xnu bsd/sys/fcntl.h:116");
     }

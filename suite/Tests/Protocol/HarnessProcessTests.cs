@@ -50,7 +50,7 @@ public class HarnessProcessTests
         {
             var stat = File.ReadAllText($"/proc/{h.Pid}/stat");
             var pgrp = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2]);
-            Assert.That(pgrp, Is.EqualTo(h.Pid), "the harness leads its own process group");
+            Assert.That(pgrp, Is.EqualTo(h.SpawnedPid), "the harness leads its own process group");
         }
     }
 
@@ -128,7 +128,7 @@ public class HarnessProcessTests
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.4)));
         Assert.That(h.End?.Signal, Is.EqualTo(9));
         if (OperatingSystem.IsLinux())
-            Assert.That(Fixtures.WaitGroupGone(h.Pid, TimeSpan.FromSeconds(3)), Is.Empty, "the hang's sleep survived");
+            Assert.That(Fixtures.WaitGroupGone(h.SpawnedPid, TimeSpan.FromSeconds(3)), Is.Empty, "the hang's sleep survived");
     }
 
     [TestCase("bad-json.sh", "not JSON")]
@@ -143,7 +143,7 @@ public class HarnessProcessTests
         Assert.That(e.Line, Is.Not.Empty);
         Assert.That(h.End, Is.Not.Null, "killed and reaped");
         if (OperatingSystem.IsLinux())
-            Assert.That(Fixtures.WaitGroupGone(h.Pid, TimeSpan.FromSeconds(3)), Is.Empty);
+            Assert.That(Fixtures.WaitGroupGone(h.SpawnedPid, TimeSpan.FromSeconds(3)), Is.Empty);
     }
 
     [Test]
@@ -154,7 +154,7 @@ public class HarnessProcessTests
         int pgid;
         using (var h = Spawn("grandchild.sh"))
         {
-            pgid = h.Pid;
+            pgid = h.SpawnedPid;
             h.Start();
             Assert.That(Fixtures.LiveMembersOfGroup(pgid).Count, Is.GreaterThanOrEqualTo(3), "the fixture should leave a child and a grandchild");
         }
@@ -169,7 +169,7 @@ public class HarnessProcessTests
         int pgid;
         using (var h = Spawn("grandchild.sh"))
         {
-            pgid = h.Pid;
+            pgid = h.SpawnedPid;
             h.Start();
             h.Stop();
             Assert.That(h.WaitForExit(TimeSpan.FromSeconds(5)).ExitCode, Is.EqualTo(0));

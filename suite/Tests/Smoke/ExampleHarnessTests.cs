@@ -4,7 +4,7 @@ using OsConformance.Suite.Tests.Protocol;
 
 namespace OsConformance.Suite.Tests.Smoke;
 
-/// <summary>The example Python harness (suite/harnesses/python) passes smoke, directly and behind a wrapper that execs; one that does not exec is caught.</summary>
+/// <summary>The example Python harness (suite/harnesses/python) passes smoke, directly and behind a wrapper that execs; one that does not exec is caught, unless the harness reports its pid.</summary>
 [NonParallelizable]
 public class ExampleHarnessTests
 {
@@ -45,8 +45,21 @@ public class ExampleHarnessTests
         var (code, output) = Smoke(Quote(Fixtures.Harness("no-exec-wrapper.sh")));
         Assert.That(code, Is.EqualTo(1), output);
         if (Directory.Exists("/proc/self"))
+        {
             Assert.That(output, Does.Contain("FAIL call getpid: ").And.Contain("without exec").And.Contain("Fix: end the wrapper with `exec`"));
+            // The kernel's own evidence, whatever getpid says: the fd is open in the wrapper's child, not in the spawned shell.
+            Assert.That(output, Does.Match(@"FAIL fd table: open returned fd \d+, but the kernel shows no fd \d+ on \S+smoke.txt in pid \d+; it is open in pid \d+ \(\S*python3\S*\), a descendant of the spawned process")
+                .And.Contain("or report the harness's own pid in the start reply"));
+        }
         else
             Assert.That(output, Does.Contain("FAIL call getpid: ").And.Contain("must exec the harness"));
+    }
+
+    [Test]
+    public void A_wrapper_that_does_not_exec_passes_when_the_harness_reports_its_pid()
+    {
+        var (code, output) = Smoke(Quote(Fixtures.Harness("no-exec-wrapper-pid.sh")));
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Match(@"ok  start reply pid \(\d+, below the spawned pid \d+ \(kernel\)\)").And.Contain("ok  fd table"));
     }
 }

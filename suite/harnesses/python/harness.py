@@ -2,6 +2,7 @@
 
 Run: /usr/bin/python3 suite/harnesses/python/harness.py (JSON Lines on stdin/stdout, diagnostics on
 stderr). Give the interpreter's real path, not a shim. docs/writing-a-harness.md walks through it.
+--report-pid puts this process's pid in the start reply, for running behind a wrapper that does not exec.
 """
 import errno
 import json
@@ -16,6 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyos  # noqa: E402
 
 PROTOCOL = 1
+REPORT_PID = "--report-pid" in sys.argv[1:]
 DOCUMENTED = [
     "abort", "chdir", "cloexec", "close", "dup", "dup2", "execv", "execvp", "execve", "execvpe",
     "exit", "_exit", "fork", "getegid", "geteuid", "getgid", "getgroups", "getpid", "getppid",
@@ -164,7 +166,9 @@ def start(req):
         raise Fault(f"unsupported protocol {json.dumps(req.get('protocol'))}; supported: [1]")
     u = os.uname()
     libc = " ".join(platform.libc_ver()) if sys.platform.startswith("linux") else "libSystem"
-    return {"protocol": PROTOCOL, "implementation": {"name": "pyos", "version": platform.python_version()},
+    # The pid from Python itself, not from pyos: the getpid cases judge pyos against it.
+    pid = {"pid": os.getpid()} if REPORT_PID else {}
+    return {"protocol": PROTOCOL, **pid, "implementation": {"name": "pyos", "version": platform.python_version()},
             "platform": {"os": "macos" if sys.platform == "darwin" else sys.platform,
                          "arch": {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64"}.get(u.machine, u.machine),
                          "kernel": u.release, "libc": libc.strip() or "unknown"},
