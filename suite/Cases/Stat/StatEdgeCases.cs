@@ -36,7 +36,7 @@ public sealed class StatEdgeCases : ConformanceFixture
         // Root and nobody both own files whose uid equals their gid; chown makes every id differ.
         string path = InCaseDir("owned");
         File.WriteAllText(path, "x");
-        const uint Uid = 1234, Gid = 5678;
+        const int Uid = 1234, Gid = 5678;
         if (Syscall.chown(path, Uid, Gid) != 0)
             throw new InvalidOperationException($"setup: chown({path}, {Uid}, {Gid}) failed: {Stdlib.GetLastError()}");
         var props = StatThroughHarness(path, "a file owned by 1234:5678");
