@@ -161,7 +161,7 @@ public static class SelfTestReport
         + "`h.Pid` and `h.End` are the runner's own view. Taint follows locals, parameters, patterns, deconstructions (element by element), "
         + "lambdas, operators and calls (each method of the cases summarised; the methods of `OsConformance.Suite.Oracles` return the "
         + "kernel's, the filesystem's or the headers' answer). A `Verdict.Equal` whose two sides, or a comparison in `Verdict.That`'s "
-        + "condition whose two sides, both carry harness data is refused, unless its method is marked `[JudgesConsistency("why")]`.",
+        + "condition whose two sides, both carry harness data is refused, unless its method is marked `[JudgesConsistency(\"why\")]`.",
         "Marked as being about consistency: `urandom/buffer/returns-the-buffer`, `urandom/output/not-constant`, "
         + "`urandom/output/differs-across-processes` (random bytes have no expected value), `pipe/returns/two-distinct-open-fds` and "
         + "`fork/child/getpid-is-returned-pid`. Not decidable automatically, listed in the test with reasons: the waitpid cases of "
