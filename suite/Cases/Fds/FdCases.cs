@@ -411,6 +411,7 @@ public sealed class FdCases : ConformanceFixture
     }
 
     [Test, Case("pipe/returns/two-distinct-open-fds", "pipe", Spec = PipeCreates, Tags = "fds")]
+    [JudgesConsistency("the two fds of one pipe() reply must be two numbers; the kernel then judges each (open, read end, write end)")]
     public void PipeFdsAreOpen()
     {
         using var h = StartHarness();

@@ -279,6 +279,25 @@ public sealed class ReadWriteCases : ConformanceFixture
         Verdict.Equal<JsValue>(text, Verdict.Returns(h.Call("read", fd, 100), "read(fd, 100)"), "read of f09f9880 (U+1F600) as UTF-8");
     }
 
+    // NUL bytes are data: a C-string conversion would end the string (or the write) at the first one.
+    private const string WithNuls = "a\0b\0\0é€\0z";
+
+    [Test, Case("read/utf8/nul-bytes-kept", "read", Decision = ReadString, Tags = "fds")]
+    public void NulBytesAreKept()
+    {
+        using var h = StartHarness("open");
+        int fd = FileWith(h, Encoding.UTF8.GetBytes(WithNuls));
+        Verdict.Equal<JsValue>(WithNuls, Verdict.Returns(h.Call("read", fd, 100), "read(fd, 100)"), "read of 61 00 62 00 00 c3a9 e282ac 00 7a");
+    }
+
+    [Test, Case("read/default/nul-bytes-kept", "read", Decision = ReadString, Tags = "fds")]
+    public void NulBytesAreKeptWithoutNread()
+    {
+        using var h = StartHarness("open");
+        int fd = FileWith(h, Encoding.UTF8.GetBytes(WithNuls));
+        Verdict.Equal<JsValue>(WithNuls, Verdict.Returns(h.Call("read", fd), "read(fd)"), "read of 61 00 62 00 00 c3a9 e282ac 00 7a");
+    }
+
     [Test, Case("read/nonblock/empty-pipe/eagain", "read", Spec = ReadData, Tags = "fds")]
     public void NonblockingEmptyPipe()
     {
@@ -315,6 +334,24 @@ public sealed class ReadWriteCases : ConformanceFixture
         int fd = Fd(h.Call("open", InCaseDir("out.txt"), "w"), "open(out.txt, 'w')");
         Verdict.Returns(h.Call("write", fd, "hello world\n"), "write(fd, 'hello world\\n')");
         Verdict.Equal("68656c6c6f20776f726c640a", Convert.ToHexStringLower(File.ReadAllBytes(InCaseDir("out.txt"))), "bytes in the file");
+    }
+
+    [Test, Case("write/string/nul-bytes-written", "write", Spec = WriteData, Tags = "fds")]
+    public void StringWithNulsLands()
+    {
+        using var h = StartHarness("open");
+        int fd = Fd(h.Call("open", InCaseDir("out.txt"), "w"), "open(out.txt, 'w')");
+        Verdict.Returns(h.Call("write", fd, WithNuls), "write(fd, 'a\\0b\\0\\0é€\\0z')");
+        Verdict.Equal(Convert.ToHexStringLower(Encoding.UTF8.GetBytes(WithNuls)), Convert.ToHexStringLower(File.ReadAllBytes(InCaseDir("out.txt"))), "bytes in the file");
+    }
+
+    [Test, Case("write/string/nul-bytes-counted", "write", Spec = WriteReturns, Tags = "fds")]
+    public void StringWithNulsCount()
+    {
+        using var h = StartHarness("open");
+        int fd = Fd(h.Call("open", InCaseDir("out.txt"), "w"), "open(out.txt, 'w')");
+        // 7 one-byte characters (4 of them NUL), é 2 bytes and € 3: 12.
+        Verdict.Equal<JsValue>(12, Verdict.Returns(h.Call("write", fd, WithNuls), "write(fd, 'a\\0b\\0\\0é€\\0z')"), "write(fd, 'a\\0b\\0\\0é€\\0z') (UTF-8 bytes)");
     }
 
     [Test, Case("write/string/non-ascii-returns-utf8-count", "write", Spec = WriteReturns, Tags = "fds")]

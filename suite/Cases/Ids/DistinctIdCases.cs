@@ -30,6 +30,23 @@ public sealed class DistinctIdCases : ConformanceFixture
 
     private static string Sorted(IEnumerable<int> groups) => "[" + string.Join(", ", groups.Order()) + "]";
 
+    // 40 groups: past a 16- or 32-entry buffer (NGROUPS of old BSDs, a fixed array in a binding).
+    private static readonly int[] Many = Enumerable.Range(6000, 40).ToArray();
+
+    [Test, Case("getgroups/many-groups/all-40", "getgroups", Spec = "Returns the supplementary group IDs of the calling process.", Tags = "ids,needs-root,linux-only")]
+    public void ManyGroups()
+    {
+        if (!File.Exists("/usr/bin/setpriv") && !File.Exists("/bin/setpriv"))
+            Verdict.Unsupported("setpriv (util-linux) is not installed");
+        using var h = StartHarnessUnder(["setpriv", "--groups=" + string.Join(',', Many), "--"]);
+        var k = ProcOracle.Get(h.Pid);
+        if (k.Groups.Count != Many.Length)
+            throw new InvalidOperationException($"setup: the harness has {k.Groups.Count} groups, not {Many.Length} ({k})");
+        var value = Verdict.Returns(h.Call("getgroups"), "getgroups()");
+        string actual = value is JsArray a && a.Items.All(i => i is JsNumber) ? Sorted(a.Items.Select(i => (int)((JsNumber)i).Value)) : $"not an Array of Numbers: {value}";
+        Verdict.Equal(Sorted(k.Groups), actual, $"getgroups() of a harness with {k.Groups.Count} supplementary groups (/proc/PID/status)");
+    }
+
     [TestCaseSource(nameof(Getters))]
     public void GetterAmongDistinctIds(string fn)
     {

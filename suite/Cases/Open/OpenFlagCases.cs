@@ -71,6 +71,7 @@ public sealed class OpenFlagCases : ConformanceFixture
                 yield return CaseData.Of($"{p}/missing/access-mode", "open", spec: spec, tags: t, args: [s, "missing-access"]);
                 yield return CaseData.Of($"{p}/missing/append-flag", "open", spec: spec, tags: t, args: [s, "missing-append"]);
                 yield return CaseData.Of($"{p}/missing/default-mode-0666-masked", "open", decision: "docs/decisions.md#open-flags", tags: t, args: [s, "missing-mode"]);
+                yield return CaseData.Of($"{p}/missing/fd-flags-exact", "open", spec: spec, tags: t, args: [s, "missing-exact"]);
             }
             // An existing file holding "hello\n".
             if (Excl(s))
@@ -85,6 +86,8 @@ public sealed class OpenFlagCases : ConformanceFixture
                 yield return CaseData.Of($"{p}/existing/append-flag", "open", spec: spec, tags: t, args: [s, "existing-append"]);
                 yield return CaseData.Of(Readable(s) ? $"{p}/existing/read-works" : $"{p}/existing/read-ebadf", "open", spec: spec, tags: t, args: [s, "existing-read"]);
                 yield return CaseData.Of(Writable(s) ? $"{p}/existing/write-lands" : $"{p}/existing/write-ebadf", "open", spec: spec, tags: t, args: [s, "existing-write"]);
+                if (!Creates(s))
+                    yield return CaseData.Of($"{p}/existing/fd-flags-exact", "open", spec: spec, tags: t, args: [s, "existing-exact"]);
             }
             // A directory.
             if (s == "r")
@@ -134,6 +137,13 @@ public sealed class OpenFlagCases : ConformanceFixture
                 string path = check == "missing-append" ? missing : existing;
                 int fd = Fd(h.Call("open", path, s), $"open(path, '{s}')");
                 Verdict.Equal(Appends(s), Kernel(h, fd, "the fd").Append, $"O_APPEND of open(path, '{s}') (kernel fdinfo)");
+                break;
+            }
+            case "missing-exact":
+            case "existing-exact":
+            {
+                int fd = Fd(h.Call("open", check == "missing-exact" ? missing : existing, s), $"open(path, '{s}')");
+                ExactFlags(h, fd, Documented(s), $"open(path, '{s}')");
                 break;
             }
             case "missing-mode":
@@ -199,6 +209,24 @@ public sealed class OpenFlagCases : ConformanceFixture
         }
     }
 
+    /// <summary>
+    /// The flags the kernel keeps for an fd of the flag string: exactly its access mode, O_APPEND for the
+    /// 'a' strings and O_CLOEXEC (decisions.md#open-flags); O_CREAT, O_EXCL and O_TRUNC act at open and
+    /// are not kept. Another flag (O_SYNC, O_NONBLOCK) changes how every later read and write behaves.
+    /// </summary>
+    internal static string[] Documented(string s) =>
+        [AccessName(Access(s)), .. Appends(s) ? new[] { "O_APPEND" } : [], "O_CLOEXEC"];
+
+    /// <summary>The fd's whole flags word, by name (kernel fdinfo), against the names asked for.</summary>
+    internal static void ExactFlags(HarnessProcess h, int fd, string[] names, string what)
+    {
+        if (!NativeOracle.Available)
+            Verdict.Unsupported("no C compiler for the fd-flags oracle: " + NativeOracle.UnavailableReason);
+        var expected = FdFlagNames.Expected(names[0], names[1..]);
+        Verdict.Equal(string.Join(" | ", expected), string.Join(" | ", FdFlagNames.Of(Kernel(h, fd, "the fd"))),
+            $"the flags the kernel keeps for the fd of {what} (fdinfo, O_LARGEFILE left out)");
+    }
+
     public static IEnumerable<TestCaseData> Numeric() =>
         Bullet.Keys.SelectMany(s => new[]
         {
@@ -233,6 +261,7 @@ public sealed class OpenFlagCases : ConformanceFixture
         var k = Kernel(h, fd, "the fd");
         Verdict.Equal(AccessName(Access(s)), AccessName(k.AccessMode), $"access mode of {what} (kernel fdinfo)");
         Verdict.Equal(Appends(s), k.Append, $"O_APPEND of {what} (kernel fdinfo)");
+        ExactFlags(h, fd, Documented(s), what);
     }
 
     [Test, Case("open/numeric/combined-with-sync/rdwr", "open", Spec = OrMask, Tags = "open-flags")]
@@ -244,6 +273,7 @@ public sealed class OpenFlagCases : ConformanceFixture
         int fd = Fd(h.Call("open", path, Flags(Info, "O_RDWR|O_SYNC")), "open(path, O_RDWR|O_SYNC)");
         Verdict.Equal(AccessName(FdOracle.AccessReadWrite), AccessName(Kernel(h, fd, "the fd").AccessMode), "access mode (kernel fdinfo)");
         Verdict.Equal(Content, File.ReadAllText(path), "content (no O_TRUNC)");
+        ExactFlags(h, fd, ["O_RDWR", "O_SYNC", "O_CLOEXEC"], "open(path, O_RDWR|O_SYNC)");
     }
 
     [Test, Case("open/returns/fd-refers-to-path", "open", Spec = "The opened file descriptor.", Tags = "open-flags")]

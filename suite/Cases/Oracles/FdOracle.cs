@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 
 namespace OsConformance.Suite.Oracles;
 
-/// <summary>One open fd of a process, as the kernel reports it.</summary>
-public sealed record KernelFd(int Fd, bool CloseOnExec, bool NonBlocking, int AccessMode, bool Append, string Target);
+/// <summary>One open fd of a process, as the kernel reports it. Flags: the kernel's whole flags word
+/// (Linux f_flags, macOS fg_flag), for <see cref="FdFlagNames"/>. Offset: the file position.</summary>
+public sealed record KernelFd(int Fd, bool CloseOnExec, bool NonBlocking, int AccessMode, bool Append, string Target, int Flags = 0, long Offset = 0);
 
 /// <summary>
 /// The fd oracle: which fds a process has and their flags, read from the kernel, never from the
@@ -38,11 +39,14 @@ public static class FdOracle
             {
                 string target = new FileInfo(entry).LinkTarget ?? "";
                 int flags = 0;
+                long pos = 0;
                 foreach (var line in File.ReadLines($"/proc/{pid}/fdinfo/{fd}"))
                     if (line.StartsWith("flags:", StringComparison.Ordinal))
                         flags = Convert.ToInt32(line["flags:".Length..].Trim(), 8);
+                    else if (line.StartsWith("pos:", StringComparison.Ordinal))
+                        pos = long.Parse(line["pos:".Length..].Trim(), CultureInfo.InvariantCulture);
                 result[fd] = new KernelFd(fd, (flags & LinuxCloexec) != 0, (flags & LinuxNonBlock) != 0,
-                    flags & 3, (flags & LinuxAppend) != 0, target);
+                    flags & 3, (flags & LinuxAppend) != 0, target, flags, pos);
             }
             catch (IOException)
             {
@@ -74,7 +78,7 @@ public static class FdOracle
             int openflags = (int)info.pfi.fi_openflags;
             // fi_openflags holds FREAD(1)|FWRITE(2), i.e. O_ACCMODE + 1.
             result[fd] = new KernelFd(fd, (info.pfi.fi_status & Interop.PROC_FP_CLEXEC) != 0, (openflags & MacNonBlock) != 0,
-                (openflags & 3) - 1, (openflags & MacAppend) != 0, info.Path);
+                (openflags & 3) - 1, (openflags & MacAppend) != 0, info.Path, openflags, info.pfi.fi_offset);
         }
         return result;
     }

@@ -14,7 +14,7 @@ public static class NativeOracle
     private static readonly ConcurrentDictionary<int, WaitMacros> statusCache = new();
     private static readonly Dictionary<string, string> compiled = new();
     private static string? failure;
-    private static IReadOnlyDictionary<string, int>? constants;
+    private static IReadOnlyDictionary<string, int>? constants, fdFlags;
 
     /// <summary>Where the compiled helpers go; the runner points it into the run directory.</summary>
     public static string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), $"osc-oracles-{Environment.ProcessId}");
@@ -26,17 +26,20 @@ public static class NativeOracle
     internal static string? Failure => failure;
 
     /// <summary>The module's constants as the platform's headers define them.</summary>
-    public static IReadOnlyDictionary<string, int> Constants()
+    public static IReadOnlyDictionary<string, int> Constants() => constants ??= NameValues("constants");
+
+    /// <summary>The fd status flags the kernel reports, by name, from the kernel's headers (native/fdflags.c).</summary>
+    public static IReadOnlyDictionary<string, int> FdFlags() => fdFlags ??= NameValues("fdflags");
+
+    private static Dictionary<string, int> NameValues(string program)
     {
-        if (constants is not null)
-            return constants;
         var d = new Dictionary<string, int>();
-        foreach (var line in Run("constants", []).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in Run(program, []).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var f = line.Split(' ');
             d[f[0]] = int.Parse(f[1], CultureInfo.InvariantCulture);
         }
-        return constants = d;
+        return d;
     }
 
     /// <summary>The seven W* macros of the platform for each status.</summary>

@@ -54,6 +54,7 @@ public sealed class ForkWaitCases : ConformanceFixture
     }
 
     [Test, Case("fork/child/getpid-is-returned-pid", "fork", Spec = Creates, Tags = "process,linux-only")]
+    [JudgesConsistency("the child's getpid against the pid fork returned in the parent is the case's subject; the kernel's ppid of that pid is checked first")]
     public void ChildsPidIsWhatTheParentGot()
     {
         using var h = StartHarness("pipe", "close", "read", "getpid");

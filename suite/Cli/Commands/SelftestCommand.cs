@@ -108,7 +108,11 @@ internal static class SelftestCommand
                 Timeout = TimeSpan.FromSeconds(timeout ?? 20),
                 Tty = false,
             };
-            var outcome = SuiteRunner.Run(options, TextWriter.Null, TextWriter.Null);
+            var errors = new StringWriter();
+            var outcome = SuiteRunner.Run(options, TextWriter.Null, errors);
+            // A run that made no results (a usage or infrastructure failure) would read as "nothing passed": say why.
+            if (outcome.Results is null)
+                stderr.WriteLine($"selftest: the run for {faultId} ({ids.Count} cases) made no results: {errors.ToString().Trim()}");
             return outcome.Results?.Cases.ToDictionary(c => c.Id, c => c.Status.ToWire()) ?? new Dictionary<string, string>();
         }
 
