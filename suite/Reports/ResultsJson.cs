@@ -64,9 +64,7 @@ public static class ResultsJson
                 w.WriteString("function", S(c.Function));
                 w.WriteString("spec", Text.ValidUtf16(c.Spec));
                 w.WriteString("decision", Text.ValidUtf16(c.Decision));
-                w.WriteStartArray("tags");
-                foreach (var t in c.Tags ?? []) w.WriteStringValue(S(t));
-                w.WriteEndArray();
+                WriteStrings(w, "tags", c.Tags ?? []);
                 w.WriteString("status", c.Status.ToWire());
                 w.WriteString("expected", Text.ValidUtf16(c.Expected));
                 w.WriteString("actual", Text.ValidUtf16(c.Actual));
@@ -91,9 +89,7 @@ public static class ResultsJson
                 w.WriteStartArray("statuses");
                 foreach (var status in rerun.Statuses) w.WriteStringValue(status.ToWire());
                 w.WriteEndArray();
-                w.WriteStartArray("ids");
-                foreach (var id in rerun.Ids.Order(StringComparer.Ordinal)) w.WriteStringValue(S(id));
-                w.WriteEndArray();
+                WriteStrings(w, "ids", [.. rerun.Ids.Order(StringComparer.Ordinal)]);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -222,7 +218,7 @@ public static class ResultsJson
             CaseStatusNames.TryParse(Str(c, "status"), out var status);
             cases.Add(new CaseResult(
                 id, Str(c, "function")!, Str(c, "spec"), Str(c, "decision"),
-                c["tags"]!.AsArray().Select(t => t!.GetValue<string>()).ToList(),
+                Strings(c["tags"]!),
                 status, Str(c, "expected"), Str(c, "actual"), Str(c, "message"),
                 c["duration_ms"]!.GetValue<double>(), Str(c, "rerun"), Str(c, "log")));
         }
@@ -234,7 +230,7 @@ public static class ResultsJson
         var plat = o["platform"]!.AsObject();
         return new RunResults(
             Str(o["suite"]!.AsObject(), "version")!,
-            new ImplementationDesc(Str(impl, "name")!, Str(impl, "version")!, impl["extensions"]?.AsArray().Select(e => e!.GetValue<string>()).ToList()),
+            new ImplementationDesc(Str(impl, "name")!, Str(impl, "version")!, impl["extensions"] is { } extensions ? Strings(extensions) : null),
             new PlatformDesc(Str(plat, "os")!, Str(plat, "arch")!, Str(plat, "kernel")!, Str(plat, "libc")!,
                 plat["uid"]!.GetValue<int>(), Str(plat, "label")!, Str(plat, "virtualization")),
             Str(o, "harness")!,
@@ -254,18 +250,17 @@ public static class ResultsJson
         w.WriteEndArray();
     }
 
-    private static SelectionDesc ReadSelection(JsonObject s)
-    {
-        List<string> Strings(string name) => s[name]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
-        return new(Strings("filter"), Strings("function"), Strings("tag"));
-    }
+    // The schema has checked that the array holds strings only.
+    private static List<string> Strings(JsonNode array) => array.AsArray().Select(v => v!.GetValue<string>()).ToList();
+
+    private static SelectionDesc ReadSelection(JsonObject s) => new(Strings(s["filter"]!), Strings(s["function"]!), Strings(s["tag"]!));
 
     // The schema has checked the members; a status it allows always parses.
     private static RerunDesc ReadRerun(JsonObject r, string source) => new(
         Str(r, "of")!,
         Time(r, "started", source, "/rerun/started"),
         r["statuses"]!.AsArray().Select(s => { CaseStatusNames.TryParse(s!.GetValue<string>(), out var status); return status; }).ToList(),
-        r["ids"]!.AsArray().Select(i => i!.GetValue<string>()).ToList());
+        Strings(r["ids"]!));
 
     // RFC 3339 with 7 fraction digits keeps DateTimeOffset exact across a round trip.
     internal static string Timestamp(DateTimeOffset t) =>
@@ -292,9 +287,7 @@ public static class ResultsJson
         w.WriteString("version", S(impl.Version));
         if (impl.Extensions is { } extensions)
         {
-            w.WriteStartArray("extensions");
-            foreach (var e in extensions) w.WriteStringValue(S(e));
-            w.WriteEndArray();
+            WriteStrings(w, "extensions", extensions);
         }
         w.WriteEndObject();
     }
