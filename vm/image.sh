@@ -9,7 +9,8 @@
 # Prints the image directory on stdout: rootfs.ext4 (the root disk, booted through a throw-away
 # qcow2 overlay so the cache never changes), vmlinuz, initrd.img and build.log. Cached under
 # $OSC_CACHE/vm/RELEASE-ARCH-KEY, KEY a hash of the inputs (release, arch, mirror, packages, the
-# recipe version below and vm/guest/osc-init); the second call with the same inputs builds nothing.
+# recipe version below, vm/guest/osc-init and, for a foreign architecture, vm/guest/initramfs-hook);
+# the second call with the same inputs builds nothing.
 # $OSC_CACHE defaults to ${XDG_CACHE_HOME:-$HOME/.cache}/os-conformance; the mirror is
 # $DEBIAN_MIRROR (default http://deb.debian.org/debian). Run as root (debootstrap, mkfs.ext4 -d
 # keeps owners without a loop mount). Exit status: 0 ready, 1 a step failed, 2 usage.
@@ -35,17 +36,22 @@ esac
 recipe=1
 packages="$kernel,initramfs-tools,kmod,gcc,libc6-dev,strace,util-linux,iproute2,procps"
 
-key="$( { printf '%s\n' "$release" "$deb_arch" "$mirror" "$packages" "$recipe"; cat "$here/guest/osc-init"; } \
+foreign=()
+host_arch="$(dpkg --print-architecture 2>/dev/null || echo unknown)"
+# Another architecture's second stage runs its binaries through qemu-user's binfmt handlers.
+[ "$deb_arch" = "$host_arch" ] || foreign=(--foreign)
+# Under qemu-user every process mkinitramfs starts is emulated: with the default MODULES=most it
+# copies and resolves thousands of modules (about 20 min for arm64). A foreign image's initramfs
+# holds only what the guest boots from (vm/guest/initramfs-hook).
+key_files=("$here/guest/osc-init")
+[ ${#foreign[@]} -eq 0 ] || key_files+=("$here/guest/initramfs-hook")
+key="$( { printf '%s\n' "$release" "$deb_arch" "$mirror" "$packages" "$recipe"; cat "${key_files[@]}"; } \
         | sha256sum | cut -c1-16)"
 dir="$cache/vm/$release-$arch-$key"
 if [ -f "$dir/.complete" ]; then echo "$dir"; exit 0; fi
 
 [ "$(id -u)" -eq 0 ] || die "building an image needs root (debootstrap)"
 for tool in debootstrap mkfs.ext4 sha256sum; do command -v "$tool" >/dev/null || die "needs $tool"; done
-foreign=()
-host_arch="$(dpkg --print-architecture 2>/dev/null || echo unknown)"
-# Another architecture's second stage runs its binaries through qemu-user's binfmt handlers.
-[ "$deb_arch" = "$host_arch" ] || foreign=(--foreign)
 if [ ${#foreign[@]} -gt 0 ]; then
   # The handler must be registered: some hosts boot without binfmt_misc mounted.
   handler="qemu-$(case "$deb_arch" in arm64) echo aarch64 ;; *) echo "$deb_arch" ;; esac)"
@@ -80,6 +86,9 @@ if [ ${#foreign[@]} -gt 0 ]; then
       "$rootfs/debootstrap/debpaths" FS='\n' RS= "$list" >"$list.fetched"
     mv "$list.fetched" "$list"
   done
+  mkdir -p "$rootfs/etc/initramfs-tools/conf.d" "$rootfs/etc/initramfs-tools/hooks"
+  echo MODULES=list >"$rootfs/etc/initramfs-tools/conf.d/osc-modules"
+  install -m 755 "$here/guest/initramfs-hook" "$rootfs/etc/initramfs-tools/hooks/osc-modules"
   chroot "$rootfs" /debootstrap/debootstrap --second-stage >>"$dir/build.log" 2>&1 \
     || { tail -20 "$dir/build.log" >&2; die "debootstrap's second stage failed"; }
 fi

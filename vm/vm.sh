@@ -7,8 +7,9 @@
 #   PLATFORM         a name from vm/platforms.tsv (e.g. debian11-x64, debian13-x64), or all
 #   --out DIR        default results/vm; gets DIR/PLATFORM-root/ and DIR/PLATFORM-user/ (results.json,
 #                    junit.xml, summary.md, report.html, with run.log, status and seconds), DIR/console/
-#                    PLATFORM.log (the guest's serial console) and DIR/merged/ (`merge` of every
-#                    column made, plus the --with files)
+#                    PLATFORM.log (the guest's serial console; beside it LABEL.run.log, the log of a
+#                    run that wrote no results.json) and DIR/merged/ (`merge` of every column made,
+#                    plus the --with files)
 #   --with FILE      a results.json to merge beside the VM columns (e.g. this machine's); repeatable
 #   --harness "CMD"  run this harness instead of the reference (split like a POSIX shell, in the guest)
 #   --share DIR      a host folder mounted read-only at the same path in the guest (for --harness)
@@ -89,7 +90,9 @@ trap 'exit 130' INT TERM
 
 qemu_for() { # qemu_for ARCH ACCEL: sets qemu (argv prefix) and console for that architecture
   local cpu
-  case "$1:$2" in *:kvm) cpu=host ;; *) cpu=max ;; esac
+  # arm64 under TCG: Debian's kernel and glibc sign return addresses (pointer authentication), and
+  # QEMU's architected algorithm for it (QARMA5) is slow to emulate; its own one is not.
+  case "$1:$2" in *:kvm) cpu=host ;; arm64:tcg) cpu=max,pauth-impdef=on ;; *) cpu=max ;; esac
   case "$1" in
     x64) qemu=(qemu-system-x86_64 -M q35 -cpu "$cpu") console=ttyS0 ;;
     arm64) qemu=(qemu-system-aarch64 -M virt -cpu "$cpu") console=ttyAMA0 ;;
@@ -145,7 +148,7 @@ status=0
 produced=()
 for p in "${platforms[@]}"; do
   read -r _ release arch < <(table | awk -v p="$p" '$1 == p')
-  rm -rf "${out:?}/$p-root" "${out:?}/$p-user" "$out/console/$p.log"
+  rm -rf "${out:?}/$p-root" "${out:?}/$p-user" "$out/console/$p.log" "$out/console/$p-"*.run.log
   fail() { log "$p: $*"; status=1; }
 
   t=$SECONDS
@@ -196,7 +199,12 @@ for p in "${platforms[@]}"; do
     else
       fail "$label: no results.json; no column for it. Last console lines:"
       tail -n 25 "$job/console.log" 2>/dev/null | sed 's/^/    /' >&2 || true
-      [ -f "$job/out/$label.log" ] && tail -n 10 "$job/out/$label.log" | sed 's/^/    run: /' >&2
+      if [ -f "$job/out/$label.log" ]; then
+        # The work dir goes with this script: keep the run's own log for the post-mortem.
+        cp "$job/out/$label.log" "$out/console/$label.run.log"
+        tail -n 10 "$job/out/$label.log" | sed 's/^/    run: /' >&2
+        log "$label: the run's log is $out/console/$label.run.log"
+      fi
     fi
   done
 done
