@@ -47,17 +47,20 @@ internal static unsafe class COracle
     {
         string dir = Directory.CreateTempSubdirectory("osc-coracle-").FullName;
         string src = Path.Combine(dir, "oracle.c"), lib = Path.Combine(dir, "oracle.so");
-        File.WriteAllText(src, Source);
         try
         {
-            using var p = Process.Start(new ProcessStartInfo("cc", ["-shared", "-fPIC", "-O0", "-o", lib, src])
-            { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            p.WaitForExit();
-            if (p.ExitCode != 0) return null;
+            File.WriteAllText(src, Source);
+            using (var p = Process.Start(new ProcessStartInfo("cc", ["-shared", "-fPIC", "-O0", "-o", lib, src])
+            { RedirectStandardError = true, RedirectStandardOutput = true })!)
+            {
+                p.WaitForExit();
+                if (p.ExitCode != 0) return null;
+            }
+            IntPtr h = NativeLibrary.Load(lib);
+            return (NativeLibrary.GetExport(h, "osc_const"), NativeLibrary.GetExport(h, "osc_w"));
         }
         catch (System.ComponentModel.Win32Exception) { return null; } // no compiler
-        IntPtr h = NativeLibrary.Load(lib);
-        return (NativeLibrary.GetExport(h, "osc_const"), NativeLibrary.GetExport(h, "osc_w"));
+        finally { Directory.Delete(dir, recursive: true); } // the loaded mapping outlives the file
     }
 
     private static (IntPtr Const, IntPtr W) Lib

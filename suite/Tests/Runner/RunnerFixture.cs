@@ -31,7 +31,21 @@ internal static class RunnerFixture
         // 0755 as Directory.CreateDirectory made it, not mkdtemp's 0700.
         var dir = Directory.CreateTempSubdirectory("osc-runner-test-");
         dir.UnixFileMode = (UnixFileMode)0b111_101_101;
+        parents.Add(dir.FullName);
         return dir.FullName;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> parents = [];
+
+    /// <summary>Deletes every <see cref="NewParent"/> directory (the end of the test run).</summary>
+    public static void DeleteParents()
+    {
+        while (parents.TryTake(out var dir))
+        {
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
     public static (int Code, string Out, string Err) RunCli(params string[] args)
