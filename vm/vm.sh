@@ -17,6 +17,8 @@
 #                    started after --boot-timeout seconds (default 300) is stopped then
 #   --accel A        auto (default: KVM if a bounded test boot works, else TCG), kvm or tcg
 #   --tree DIR       a guest tree made by vm/guest-build.sh (default: vm/guest-build.sh makes it)
+#   --subset NAME    run only the cases of a named subset of vm/subsets.tsv (e.g. arch); the runs'
+#                    results.json record its filters
 #   RUN_ARGS         passed to both runs (e.g. --filter 'open/**')
 #
 # The image comes from vm/image.sh (cached, keyed by its inputs); the guest tree (NativeAOT harness
@@ -36,16 +38,16 @@ root="$(cd "$here/.." && pwd)"
 log() { echo "vm: $*" >&2; }
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 
-out="$root/results/vm" harness="" share="" limit=5400 boot_limit=300 accel=auto tree_dir=""
+out="$root/results/vm" harness="" share="" limit=5400 boot_limit=300 accel=auto tree_dir="" subset=""
 with=() platforms=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --out|--with|--harness|--share|--timeout|--boot-timeout|--accel|--tree)
+    --out|--with|--harness|--share|--timeout|--boot-timeout|--accel|--tree|--subset)
       [ $# -ge 2 ] || usage
       case "$1" in
         --out) out="$2" ;; --with) with+=("$2") ;; --harness) harness="$2" ;; --share) share="$2" ;;
         --timeout) limit="$2" ;; --boot-timeout) boot_limit="$2" ;; --accel) accel="$2" ;;
-        --tree) tree_dir="$2" ;;
+        --tree) tree_dir="$2" ;; --subset) subset="$2" ;;
       esac
       shift 2 ;;
     -h|--help) usage ;;
@@ -55,8 +57,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 run_args=("$@")
+rows() { grep -v '^[[:space:]]*\(#\|$\)' "$here/$1"; }
+if [ -n "$subset" ]; then
+  read -r -a globs < <(rows subsets.tsv | awk -v n="$subset" '$1 == n { $1 = ""; print }') || true
+  [ ${#globs[@]} -gt 0 ] || { log "unknown subset '$subset' (vm/subsets.tsv has: $(rows subsets.tsv | awk '{print $1}' | xargs))"; exit 2; }
+  for g in "${globs[@]}"; do run_args+=(--filter "$g"); done
+fi
 
-table() { grep -v '^[[:space:]]*\(#\|$\)' "$here/platforms.tsv"; }
+table() { rows platforms.tsv; }
 [ ${#platforms[@]} -gt 0 ] || { log "name at least one platform: $(table | awk '{print $1}' | xargs)"; exit 2; }
 if [ "${platforms[*]}" = all ]; then mapfile -t platforms < <(table | awk '{print $1}'); fi
 for p in "${platforms[@]}"; do
@@ -91,8 +99,10 @@ trap 'exit 130' INT TERM
 qemu_for() { # qemu_for ARCH ACCEL: sets qemu (argv prefix) and console for that architecture
   local cpu
   # arm64 under TCG: Debian's kernel and glibc sign return addresses (pointer authentication), and
-  # QEMU's architected algorithm for it (QARMA5) is slow to emulate; its own one is not.
-  case "$1:$2" in *:kvm) cpu=host ;; arm64:tcg) cpu=max,pauth-impdef=on ;; *) cpu=max ;; esac
+  # QEMU's architected algorithm for it (QARMA5) is slow to emulate; its own one is not. SVE is
+  # 128 bits wide, as on Neoverse N2/V2: .NET saves SVE registers in a 128-bit context
+  # (dotnet/runtime#101477), and at QEMU's default of 512 the guest's CLI crashed (docs/platforms.md).
+  case "$1:$2" in *:kvm) cpu=host ;; arm64:tcg) cpu=max,pauth-impdef=on,sve-max-vq=1 ;; *) cpu=max ;; esac
   case "$1" in
     x64) qemu=(qemu-system-x86_64 -M q35 -cpu "$cpu") console=ttyS0 ;;
     arm64) qemu=(qemu-system-aarch64 -M virt -cpu "$cpu") console=ttyAMA0 ;;
