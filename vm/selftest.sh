@@ -4,6 +4,7 @@
 # no column, makes ci/vm.sh exit non-zero, and leaves no qemu process behind:
 #   1. a guest whose init does not exist (the boot never reaches osc-init: stopped at --boot-timeout)
 #   2. a guest that boots but outlives a tiny --timeout
+# and, before them, that an unknown --subset is a usage error (exit 2).
 #
 #   vm/selftest.sh [PLATFORM]     (default debian13-x64; builds or reuses its image; run as root)
 #
@@ -37,6 +38,11 @@ attempt() { # attempt NAME MAX_SECONDS VM_ARGS...: one failing run; checks its o
   # Every qemu of these runs has the scratch folder in its command line (its job share).
   check "$name: no qemu left behind" '! pgrep -f "qemu-system.*$scratch" >/dev/null'
 }
+
+# A usage error boots nothing: an unknown --subset exits 2 and names the known ones.
+rc=0; "$here/vm.sh" "$platform" --subset no-such-subset >"$scratch/usage.log" 2>&1 || rc=$?
+check "unknown --subset: exit 2" '[ "$rc" -eq 2 ]'
+check "unknown --subset: names vm/subsets.tsv's subsets" 'grep -q "has: arch" "$scratch/usage.log"'
 
 # The image is built (or found) first, so the bounds below time the guests only.
 "$here/image.sh" "$(awk -v p="$platform" '$1 == p { print $2 }' "$here/platforms.tsv")" \
