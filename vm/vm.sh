@@ -100,8 +100,8 @@ qemu_for() { # qemu_for ARCH ACCEL: sets qemu (argv prefix) and console for that
   local cpu
   # arm64 under TCG: Debian's kernel and glibc sign return addresses (pointer authentication), and
   # QEMU's architected algorithm for it (QARMA5) is slow to emulate; its own one is not. SVE is
-  # 128 bits wide, as on Neoverse N2/V2: .NET saves SVE registers in a 128-bit context
-  # (dotnet/runtime#101477), and at QEMU's default of 512 the guest's CLI crashed (docs/platforms.md).
+  # 128 bits wide, as on Neoverse N2/V2: at QEMU's default of 512 the guest's .NET CLI crashed in
+  # every run (its signal context is sized for 128-bit SVE; docs/platforms.md).
   case "$1:$2" in *:kvm) cpu=host ;; arm64:tcg) cpu=max,pauth-impdef=on,sve-max-vq=1 ;; *) cpu=max ;; esac
   case "$1" in
     x64) qemu=(qemu-system-x86_64 -M q35 -cpu "$cpu") console=ttyS0 ;;
