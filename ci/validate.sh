@@ -117,7 +117,7 @@ BROKEN
 step "check-workflows.py rejects broken workflows" rejects_broken
 
 # --- 4. the scripts themselves ---------------------------------------------------------------
-scripts=(ci/*.sh vm/*.sh vm/guest/job.sh vm/guest/osc-init)
+scripts=(ci/*.sh vm/*.sh vm/guest/job.sh vm/guest/osc-init vm/guest/initramfs-hook)
 bash_syntax() { local s rc=0; for s in "${scripts[@]}"; do bash -n "$s" || rc=1; done; return "$rc"; }
 step "bash -n ci/*.sh" bash_syntax
 step "shellcheck ci/*.sh" shellcheck -x "${scripts[@]}"
