@@ -187,10 +187,27 @@ public class FdTests
 
     private static int OpenNull() => Os.Open("/dev/null", "r");
 
+    // /dev/null at a number of the test's own (1010 and up): the tests run in parallel, and a number
+    // freed by close is the lowest free one, which another test's open may take at once.
+    private static int OpenNullAt(int slot)
+    {
+        int fd = OpenNull();
+        try { Assert.That(Os.Dup2(fd, slot), Is.EqualTo(slot)); }
+        finally { Os.Close(fd); }
+        return slot;
+    }
+
+    // An fd that was open and is closed now, at a number of the test's own.
+    private static int ClosedFd(int slot)
+    {
+        Os.Close(OpenNullAt(slot));
+        return slot;
+    }
+
     [Test]
     public void Close_ClosesTheFd()
     {
-        int fd = OpenNull();
+        int fd = OpenNullAt(1010);
         Assert.That(IsOpen(fd), Is.True);
         Os.Close(fd);
         Assert.That(IsOpen(fd), Is.False);
@@ -201,8 +218,7 @@ public class FdTests
     {
         var e = ThrowsOs("EBADF", () => Os.Close(-1));
         Assert.That(e.Syscall, Is.EqualTo("close"));
-        int fd = OpenNull();
-        Os.Close(fd);
+        int fd = ClosedFd(1011);
         ThrowsOs("EBADF", () => Os.Close(fd));
     }
 
@@ -316,7 +332,8 @@ public class FdTests
             Assert.That(KernelCloexec(fd), Is.True);
         }
         finally { Os.Close(fd); }
-        var e = ThrowsOs("EBADF", () => Os.Cloexec(fd, true));
+        int closed = ClosedFd(1012);
+        var e = ThrowsOs("EBADF", () => Os.Cloexec(closed, true));
         Assert.That(e.Syscall, Is.EqualTo("cloexec"));
     }
 
@@ -334,7 +351,8 @@ public class FdTests
             Assert.That(FdInfoFlags(p[0]) & LinuxO_NONBLOCK, Is.Zero);
         }
         finally { Os.Close(p[0]); Os.Close(p[1]); }
-        var e = ThrowsOs("EBADF", () => Os.NonBlock(p[0], true));
+        int closed = ClosedFd(1013);
+        var e = ThrowsOs("EBADF", () => Os.NonBlock(closed, true));
         Assert.That(e.Syscall, Is.EqualTo("nonblock"));
     }
 
