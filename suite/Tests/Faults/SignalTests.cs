@@ -27,6 +27,37 @@ public sealed class SignalTests
     [DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
 
+    [DllImport("libc", EntryPoint = "signal")]
+    private static extern nint Signal(int signal, nint handler);
+
+    [DllImport("libc", EntryPoint = "sigaction")]
+    private static extern int SigAction(int signal, nint act, [Out] byte[] oldAct);
+
+    const int SIGINT = 2;
+    const nint SIG_DFL = 0, SIG_IGN = 1;
+    bool sigintWasIgnored;
+
+    // A shell without job control starts a background job with SIGINT ignored, the CLI inherits that,
+    // and .NET then rightly never claims SIGINT. These tests are about the CLI's handler, so they give
+    // it the default disposition of an interactive run, and put the ignore back afterwards. Only an
+    // ignore is changed: a handler of the test host's runtime is left alone.
+    [OneTimeSetUp]
+    public void DefaultSigint()
+    {
+        var old = new byte[256]; // larger than struct sigaction, whose first member is the handler on Linux and macOS
+        Assert.That(SigAction(SIGINT, 0, old), Is.EqualTo(0), "sigaction(SIGINT, NULL, &old)");
+        sigintWasIgnored = MemoryMarshal.Read<nint>(old) == SIG_IGN;
+        if (sigintWasIgnored)
+            Signal(SIGINT, SIG_DFL);
+    }
+
+    [OneTimeTearDown]
+    public void RestoreSigint()
+    {
+        if (sigintWasIgnored)
+            Signal(SIGINT, SIG_IGN);
+    }
+
     [TestCase(2, 130)]
     [TestCase(15, 143)]
     public void ASignalWhileHarnessesRunKillsThemAllAndKeepsTheOldReports(int signal, int exit)
