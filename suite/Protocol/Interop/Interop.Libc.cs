@@ -26,6 +26,7 @@ internal static partial class Libc
     public static int ECHILD => 10;
     public static int ESRCH => 3;
     public static int EPIPE => 32;
+    public static int SIGINT => 2;
     public static int SIGKILL => 9;
     public static int SIGSTOP => IsMacOS ? 17 : 19;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using NUnit.Framework;
+using OsConformance.Protocol.Interop;
 using static OsConformance.Suite.Tests.Faults.FaultKit;
 using static OsConformance.Suite.Tests.Runner.RunnerFixture;
 
@@ -24,17 +24,6 @@ public sealed class SignalTests
         return Process.Start(psi)!;
     }
 
-    [DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
-
-    [DllImport("libc", EntryPoint = "signal")]
-    private static extern nint Signal(int signal, nint handler);
-
-    [DllImport("libc", EntryPoint = "sigaction")]
-    private static extern int SigAction(int signal, nint act, [Out] byte[] oldAct);
-
-    const int SIGINT = 2;
-    const nint SIG_DFL = 0, SIG_IGN = 1;
     bool sigintWasIgnored;
 
     // A shell without job control starts a background job with SIGINT ignored, the CLI inherits that,
@@ -44,18 +33,16 @@ public sealed class SignalTests
     [OneTimeSetUp]
     public void DefaultSigint()
     {
-        var old = new byte[256]; // larger than struct sigaction, whose first member is the handler on Linux and macOS
-        Assert.That(SigAction(SIGINT, 0, old), Is.EqualTo(0), "sigaction(SIGINT, NULL, &old)");
-        sigintWasIgnored = MemoryMarshal.Read<nint>(old) == SIG_IGN;
+        sigintWasIgnored = Libc.Handler(Libc.SIGINT) == Libc.SIG_IGN;
         if (sigintWasIgnored)
-            Signal(SIGINT, SIG_DFL);
+            Libc.signal(Libc.SIGINT, Libc.SIG_DFL);
     }
 
     [OneTimeTearDown]
     public void RestoreSigint()
     {
         if (sigintWasIgnored)
-            Signal(SIGINT, SIG_IGN);
+            Libc.signal(Libc.SIGINT, Libc.SIG_IGN);
     }
 
     [TestCase(2, 130)]
@@ -77,7 +64,7 @@ public sealed class SignalTests
         while (ProcessesUnder(Path.Combine(outDir, "work")).Count < 2 && DateTime.UtcNow < until)
             Thread.Sleep(100);
         Assert.That(ProcessesUnder(Path.Combine(outDir, "work")), Has.Count.GreaterThanOrEqualTo(2), "the harnesses are running");
-        Kill(cli.Id, signal);
+        Libc.kill(cli.Id, signal);
         Assert.That(cli.WaitForExit(30_000), Is.True, "the runner ends");
         Thread.Sleep(200);
         Assert.Multiple(() =>
